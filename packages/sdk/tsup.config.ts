@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/exports/index.ts',
     crypto: 'src/exports/crypto.ts',
     storage: 'src/exports/storage.ts',
+    'storage-node': 'src/exports/storage-node.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
