@@ -1,0 +1,34 @@
+// `pnpm bench`: every SDK performance target, measured side by side in one run, printed as ratios
+// and figures against their targets. Figures go into packages/sdk/README.md.
+import { benchEnvelopeThroughput, benchStreamPeakRss, benchWrapKey } from './crypto.js'
+import { benchPublish } from './publish.js'
+
+const rows: [figure: string, measured: string, target: string, met: boolean][] = []
+const fmt = (n: number, digits = 2) => n.toFixed(digits)
+
+console.log('MedChain SDK benchmarks (node', process.version, `${process.platform}-${process.arch})\n`)
+
+const throughput = await benchEnvelopeThroughput()
+rows.push(
+  ['encrypt 64 MiB vs raw AES-256-GCM', `${fmt(throughput.ratio.encrypt)}x (${fmt(throughput.medchain.encryptMBps, 0)} vs ${fmt(throughput.raw.encryptMBps, 0)} MiB/s)`, '>= 0.85x', throughput.ratio.encrypt >= 0.85],
+  ['decrypt 64 MiB vs raw AES-256-GCM', `${fmt(throughput.ratio.decrypt)}x (${fmt(throughput.medchain.decryptMBps, 0)} vs ${fmt(throughput.raw.decryptMBps, 0)} MiB/s)`, '>= 0.85x', throughput.ratio.decrypt >= 0.85],
+)
+
+const publish = await benchPublish()
+rows.push([
+  'publish 64 MiB to disk vs raw AES + SHA-256',
+  `${fmt(publish.ratio)}x (${fmt(publish.publishMs, 0)} vs ${fmt(publish.rawMs, 0)} ms)`,
+  '>= 0.5x',
+  publish.ratio >= 0.5,
+])
+
+const rss = await benchStreamPeakRss()
+rows.push(['peak RSS encrypting a 1 GiB stream', `${fmt(rss.peakRssMiB, 0)} MiB (baseline ${fmt(rss.baselineRssMiB, 0)} MiB)`, '<= 256 MiB', rss.peakRssMiB <= 256])
+
+const wrap = await benchWrapKey()
+rows.push(['median key wrap, one recipient', `${fmt(wrap.medianMs, 3)} ms (p90 ${fmt(wrap.p90Ms, 3)}, ${wrap.backend})`, '<= 1 ms', wrap.medianMs <= 1])
+
+const width = Math.max(...rows.map((row) => row[0].length))
+for (const [figure, measured, target, met] of rows) {
+  console.log(`${met ? 'met   ' : 'MISSED'}  ${figure.padEnd(width)}  ${measured.padEnd(44)}  target ${target}`)
+}
