@@ -19,7 +19,13 @@ export default defineConfig({
           { text: 'Key hierarchy', link: '/concepts/key-hierarchy' },
         ],
       },
-      { text: 'Guides', items: [{ text: 'Storage', link: '/guides/storage' }] },
+      {
+        text: 'Guides',
+        items: [
+          { text: 'Storage', link: '/guides/storage' },
+          { text: 'FHIR records and audit export', link: '/guides/fhir' },
+        ],
+      },
       {
         text: 'Reference',
         items: [

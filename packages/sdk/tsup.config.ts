@@ -6,6 +6,7 @@ export default defineConfig({
     crypto: 'src/exports/crypto.ts',
     storage: 'src/exports/storage.ts',
     'storage-node': 'src/exports/storage-node.ts',
+    fhir: 'src/exports/fhir.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
