@@ -37,13 +37,13 @@ export async function benchPublish(options: { sizeBytes?: number; runs?: number 
         const ciphertext = cipher.update(plaintext)
         cipher.final()
         createHash('sha256').update(ciphertext).digest()
-      })
+      }, true)
       const store = createFsStore({ path: join(dir, `store-${round}`) })
       await store.open()
       const publishMs = await timeMs(async () => {
         const { envelope } = await encryptEnvelope({ plaintext, context: benchContext })
         await store.put(envelope)
-      })
+      }, true)
       await store.close()
       if (round > 0) {
         raw.push(rawMs)
