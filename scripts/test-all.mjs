@@ -14,7 +14,12 @@ const tiers = []
 
 function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(' ')}`)
-  const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 28, ...options })
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    ...options,
+  })
   process.stdout.write(result.stdout ?? '')
   return result
 }
@@ -34,7 +39,12 @@ function record(tier, passed, reportedFailed, exitStatus) {
     env: { ...process.env, FOUNDRY_PROFILE: 'ci' },
   })
   const summary = /(\d+) tests passed, (\d+) failed/.exec(result.stdout ?? '')
-  record('forge test (ci profile)', Number(summary?.[1] ?? 0), Number(summary?.[2] ?? 0), result.status)
+  record(
+    'forge test (ci profile)',
+    Number(summary?.[1] ?? 0),
+    Number(summary?.[2] ?? 0),
+    result.status,
+  )
 }
 
 // 2. Gas: the committed snapshot must match what the contracts cost now.
@@ -47,7 +57,18 @@ function record(tier, passed, reportedFailed, exitStatus) {
 {
   const dir = mkdtempSync(join(tmpdir(), 'medchain-vitest-'))
   const reportFile = join(dir, 'report.json')
-  const result = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], { cwd: root })
+  const result = run(
+    'pnpm',
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
+    { cwd: root },
+  )
   try {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'))
     record('vitest', report.numPassedTests, report.numFailedTests, result.status)

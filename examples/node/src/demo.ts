@@ -6,8 +6,8 @@
 // SDK's MedChainClient (encrypt -> IPFS -> anchor, key envelopes) builds on exactly these calls.
 import { medChainAbi } from '@medchain/contracts'
 import { startLocalMedChain } from '@medchain/test'
-import { type Account, type Hash, bytesToHex, getContract, parseEventLogs, toHex } from 'viem'
-import { runStep, printSummary } from './steps.js'
+import { type Account, bytesToHex, getContract, type Hash, parseEventLogs, toHex } from 'viem'
+import { printSummary, runStep } from './steps.js'
 
 const SCOPE_LAB_RESULTS = 5
 const SCOPE_PRESCRIPTIONS = 4
@@ -18,28 +18,54 @@ const THIRTY_DAYS = 30n * 24n * 60n * 60n
 
 const randomBytes32 = () => bytesToHex(crypto.getRandomValues(new Uint8Array(32)))
 // A CIDv1 (raw, sha2-256) of random bytes: the shape of a real ciphertext CID, revealing nothing.
-const randomCid = () => toHex(new Uint8Array([0x01, 0x55, 0x12, 0x20, ...crypto.getRandomValues(new Uint8Array(32))]))
+const randomCid = () =>
+  toHex(new Uint8Array([0x01, 0x55, 0x12, 0x20, ...crypto.getRandomValues(new Uint8Array(32))]))
 
 const local = await startLocalMedChain()
 try {
   const { admin, doctor, patient } = local.accounts
   const { publicClient, medChain } = local
-  console.log(`MedChain deployed at ${medChain} on anvil ${local.anvil.rpcUrl} (chain ${local.chain.id})`)
-  console.log(`  admin   ${admin.address}\n  doctor  ${doctor.address}\n  patient ${patient.address}\n`)
+  console.log(
+    `MedChain deployed at ${medChain} on anvil ${local.anvil.rpcUrl} (chain ${local.chain.id})`,
+  )
+  console.log(
+    `  admin   ${admin.address}\n  doctor  ${doctor.address}\n  patient ${patient.address}\n`,
+  )
 
   // A typed handle on the contract that signs as `account`.
   const as = (account: Account) =>
-    getContract({ address: medChain, abi: medChainAbi, client: { public: publicClient, wallet: local.walletFor(account) } })
+    getContract({
+      address: medChain,
+      abi: medChainAbi,
+      client: { public: publicClient, wallet: local.walletFor(account) },
+    })
   const step = (label: string, tx: () => Promise<Hash>) => runStep(publicClient, label, tx)
 
-  await step('doctor registers as provider', () => as(doctor).write.register([ROLE_PROVIDER, randomBytes32(), randomCid()]))
-  await step('admin verifies the doctor', () => as(admin).write.verifyProvider([doctor.address, randomBytes32()]))
-  await step('patient registers', () => as(patient).write.register([ROLE_PATIENT, randomBytes32(), randomCid()]))
-  await step('patient anchors a lab result', () => as(patient).write.anchorRecord([patient.address, 0n, SCOPE_LAB_RESULTS, 0, randomCid(), 0n]))
-  const request = await step('doctor requests lab results (30 days)', () =>
-    as(doctor).write.requestAccess([patient.address, [SCOPE_LAB_RESULTS], PURPOSE_TREATMENT, THIRTY_DAYS]),
+  await step('doctor registers as provider', () =>
+    as(doctor).write.register([ROLE_PROVIDER, randomBytes32(), randomCid()]),
   )
-  const [requested] = parseEventLogs({ abi: medChainAbi, logs: request.logs, eventName: 'AccessRequested' })
+  await step('admin verifies the doctor', () =>
+    as(admin).write.verifyProvider([doctor.address, randomBytes32()]),
+  )
+  await step('patient registers', () =>
+    as(patient).write.register([ROLE_PATIENT, randomBytes32(), randomCid()]),
+  )
+  await step('patient anchors a lab result', () =>
+    as(patient).write.anchorRecord([patient.address, 0n, SCOPE_LAB_RESULTS, 0, randomCid(), 0n]),
+  )
+  const request = await step('doctor requests lab results (30 days)', () =>
+    as(doctor).write.requestAccess([
+      patient.address,
+      [SCOPE_LAB_RESULTS],
+      PURPOSE_TREATMENT,
+      THIRTY_DAYS,
+    ]),
+  )
+  const [requested] = parseEventLogs({
+    abi: medChainAbi,
+    logs: request.logs,
+    eventName: 'AccessRequested',
+  })
   const requestId = requested!.args.requestId
 
   const now = (await publicClient.getBlock()).timestamp
@@ -55,7 +81,12 @@ try {
     deadline: now + 3600n,
   }
   const signature = await local.walletFor(patient).signTypedData({
-    domain: { name: 'MedChain', version: '1', chainId: local.chain.id, verifyingContract: medChain },
+    domain: {
+      name: 'MedChain',
+      version: '1',
+      chainId: local.chain.id,
+      verifyingContract: medChain,
+    },
     types: {
       Grant: [
         { name: 'patient', type: 'address' },
@@ -73,12 +104,19 @@ try {
     message: grant,
   })
   console.log('  patient signs the grant off chain (EIP-712, no gas)')
-  await step('doctor relays the signed grant', () => as(doctor).write.grantAccessBySig([grant, patient.address, signature]))
+  await step('doctor relays the signed grant', () =>
+    as(doctor).write.grantAccessBySig([grant, patient.address, signature]),
+  )
 
-  const hasAccess = (scope: number) => as(doctor).read.hasAccess([patient.address, doctor.address, scope])
-  console.log(`  hasAccess(lab results) = ${await hasAccess(SCOPE_LAB_RESULTS)}, hasAccess(prescriptions) = ${await hasAccess(SCOPE_PRESCRIPTIONS)}`)
+  const hasAccess = (scope: number) =>
+    as(doctor).read.hasAccess([patient.address, doctor.address, scope])
+  console.log(
+    `  hasAccess(lab results) = ${await hasAccess(SCOPE_LAB_RESULTS)}, hasAccess(prescriptions) = ${await hasAccess(SCOPE_PRESCRIPTIONS)}`,
+  )
 
-  await step('patient revokes lab results', () => as(patient).write.revokeAccess([patient.address, doctor.address, [SCOPE_LAB_RESULTS]]))
+  await step('patient revokes lab results', () =>
+    as(patient).write.revokeAccess([patient.address, doctor.address, [SCOPE_LAB_RESULTS]]),
+  )
   console.log(`  hasAccess(lab results) = ${await hasAccess(SCOPE_LAB_RESULTS)}`)
   if (await hasAccess(SCOPE_LAB_RESULTS)) throw new Error('revocation did not take effect')
 

@@ -14,12 +14,16 @@ export async function runStep(
   const ms = performance.now() - started
   if (receipt.status !== 'success') throw new Error(`${label}: transaction ${hash} reverted`)
   rows.push({ label, gas: receipt.gasUsed, ms })
-  console.log(`✓ ${label.padEnd(40)} gas ${String(receipt.gasUsed).padStart(7)}  ${ms.toFixed(0).padStart(4)} ms  tx ${hash}`)
+  console.log(
+    `✓ ${label.padEnd(40)} gas ${String(receipt.gasUsed).padStart(7)}  ${ms.toFixed(0).padStart(4)} ms  tx ${hash}`,
+  )
   return receipt
 }
 
 /** Prints the gas of every step and the total. */
 export function printSummary(): void {
   const total = rows.reduce((sum, row) => sum + row.gas, 0n)
-  console.log(`\n${rows.length} transactions, ${total} gas in all (full transaction gas, 21,000 base included).`)
+  console.log(
+    `\n${rows.length} transactions, ${total} gas in all (full transaction gas, 21,000 base included).`,
+  )
 }

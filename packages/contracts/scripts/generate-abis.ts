@@ -13,7 +13,9 @@ const expected = renderGeneratedContracts(join(packageRoot, 'out'))
 if (process.argv.includes('--check')) {
   const committed = readFileSync(outputFile, 'utf8')
   if (committed !== expected) {
-    console.error('ts/generated/contracts.ts is out of date: run `pnpm --filter @medchain/contracts generate`')
+    console.error(
+      'ts/generated/contracts.ts is out of date: run `pnpm --filter @medchain/contracts generate`',
+    )
     process.exit(1)
   }
   console.log('generated ABIs match forge output')

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** The deployable contracts whose ABI and bytecode the TypeScript side exports. */
-export const generatedContracts = [{ file: 'MedChain.sol', name: 'MedChain', exportName: 'medChain' }] as const
+export const generatedContracts = [
+  { file: 'MedChain.sol', name: 'MedChain', exportName: 'medChain' },
+] as const
 
 type ForgeArtifact = { abi: unknown[]; bytecode: { object: string } }
 

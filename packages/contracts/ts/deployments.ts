@@ -22,11 +22,16 @@ export type MedChainDeployments = Readonly<Record<number, MedChainDeployment>>
  * const { medChain } = getDeployment(deployments, 31337)
  * ```
  */
-export function getDeployment(deployments: MedChainDeployments, chainId: number): MedChainDeployment {
+export function getDeployment(
+  deployments: MedChainDeployments,
+  chainId: number,
+): MedChainDeployment {
   const deployment = deployments[chainId]
   if (!deployment) {
     const known = Object.keys(deployments).join(', ') || 'none'
-    throw new Error(`No MedChain deployment for chain ${chainId} (deployments exist for: ${known}).`)
+    throw new Error(
+      `No MedChain deployment for chain ${chainId} (deployments exist for: ${known}).`,
+    )
   }
   return deployment
 }

@@ -3,5 +3,5 @@ export {
   type DeployMedChainReturnType,
   deployMedChain,
 } from './deployMedChain.js'
-export { type MedChainDeployment, type MedChainDeployments, getDeployment } from './deployments.js'
+export { getDeployment, type MedChainDeployment, type MedChainDeployments } from './deployments.js'
 export { medChainAbi, medChainBytecode } from './generated/contracts.js'

@@ -22,7 +22,9 @@ export type PublishBenchResult = {
   ratio: number
 }
 
-export async function benchPublish(options: { sizeBytes?: number; runs?: number } = {}): Promise<PublishBenchResult> {
+export async function benchPublish(
+  options: { sizeBytes?: number; runs?: number } = {},
+): Promise<PublishBenchResult> {
   const { sizeBytes = 64 * MiB, runs = 5 } = options
   const plaintext = randomBytes(sizeBytes)
   const key = randomBytes(32)

@@ -6,12 +6,26 @@ import { benchPublish } from './publish.js'
 const rows: [figure: string, measured: string, target: string, met: boolean][] = []
 const fmt = (n: number, digits = 2) => n.toFixed(digits)
 
-console.log('MedChain SDK benchmarks (node', process.version, `${process.platform}-${process.arch})\n`)
+console.log(
+  'MedChain SDK benchmarks (node',
+  process.version,
+  `${process.platform}-${process.arch})\n`,
+)
 
 const throughput = await benchEnvelopeThroughput()
 rows.push(
-  ['encrypt 64 MiB vs raw AES-256-GCM', `${fmt(throughput.ratio.encrypt)}x (${fmt(throughput.medchain.encryptMBps, 0)} vs ${fmt(throughput.raw.encryptMBps, 0)} MiB/s)`, '>= 0.85x', throughput.ratio.encrypt >= 0.85],
-  ['decrypt 64 MiB vs raw AES-256-GCM', `${fmt(throughput.ratio.decrypt)}x (${fmt(throughput.medchain.decryptMBps, 0)} vs ${fmt(throughput.raw.decryptMBps, 0)} MiB/s)`, '>= 0.85x', throughput.ratio.decrypt >= 0.85],
+  [
+    'encrypt 64 MiB vs raw AES-256-GCM',
+    `${fmt(throughput.ratio.encrypt)}x (${fmt(throughput.medchain.encryptMBps, 0)} vs ${fmt(throughput.raw.encryptMBps, 0)} MiB/s)`,
+    '>= 0.85x',
+    throughput.ratio.encrypt >= 0.85,
+  ],
+  [
+    'decrypt 64 MiB vs raw AES-256-GCM',
+    `${fmt(throughput.ratio.decrypt)}x (${fmt(throughput.medchain.decryptMBps, 0)} vs ${fmt(throughput.raw.decryptMBps, 0)} MiB/s)`,
+    '>= 0.85x',
+    throughput.ratio.decrypt >= 0.85,
+  ],
 )
 
 const publish = await benchPublish()
@@ -23,12 +37,24 @@ rows.push([
 ])
 
 const rss = await benchStreamPeakRss()
-rows.push(['peak RSS encrypting a 1 GiB stream', `${fmt(rss.peakRssMiB, 0)} MiB (baseline ${fmt(rss.baselineRssMiB, 0)} MiB)`, '<= 256 MiB', rss.peakRssMiB <= 256])
+rows.push([
+  'peak RSS encrypting a 1 GiB stream',
+  `${fmt(rss.peakRssMiB, 0)} MiB (baseline ${fmt(rss.baselineRssMiB, 0)} MiB)`,
+  '<= 256 MiB',
+  rss.peakRssMiB <= 256,
+])
 
 const wrap = await benchWrapKey()
-rows.push(['median key wrap, one recipient', `${fmt(wrap.medianMs, 3)} ms (p90 ${fmt(wrap.p90Ms, 3)}, ${wrap.backend})`, '<= 1 ms', wrap.medianMs <= 1])
+rows.push([
+  'median key wrap, one recipient',
+  `${fmt(wrap.medianMs, 3)} ms (p90 ${fmt(wrap.p90Ms, 3)}, ${wrap.backend})`,
+  '<= 1 ms',
+  wrap.medianMs <= 1,
+])
 
 const width = Math.max(...rows.map((row) => row[0].length))
 for (const [figure, measured, target, met] of rows) {
-  console.log(`${met ? 'met   ' : 'MISSED'}  ${figure.padEnd(width)}  ${measured.padEnd(44)}  target ${target}`)
+  console.log(
+    `${met ? 'met   ' : 'MISSED'}  ${figure.padEnd(width)}  ${measured.padEnd(44)}  target ${target}`,
+  )
 }

@@ -36,7 +36,9 @@ export function anvilBinaryPath(): string {
   if (!platform) throw new Error(`anvil: no npm build for ${process.platform}-${process.arch}`)
   // The platform package is a dependency of @foundry-rs/anvil, so resolve it from there.
   const shimPackage = createRequire(import.meta.url).resolve('@foundry-rs/anvil/package.json')
-  const packageJson = createRequire(shimPackage).resolve(`@foundry-rs/anvil-${platform}/package.json`)
+  const packageJson = createRequire(shimPackage).resolve(
+    `@foundry-rs/anvil-${platform}/package.json`,
+  )
   return join(dirname(packageJson), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
 }
 

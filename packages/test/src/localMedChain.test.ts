@@ -31,8 +31,14 @@ describe('startLocalMedChain', () => {
   })
 
   it('records the deployment block so log queries can start there', async () => {
-    const code = await local.publicClient.getCode({ address: local.medChain, blockNumber: local.startBlock })
-    const before = await local.publicClient.getCode({ address: local.medChain, blockNumber: local.startBlock - 1n })
+    const code = await local.publicClient.getCode({
+      address: local.medChain,
+      blockNumber: local.startBlock,
+    })
+    const before = await local.publicClient.getCode({
+      address: local.medChain,
+      blockNumber: local.startBlock - 1n,
+    })
     expect(code?.length).toBeGreaterThan(2)
     expect(before).toBeUndefined()
   })

@@ -3,12 +3,12 @@ import {
   type Account,
   type Address,
   type Chain,
-  type PublicClient,
-  type Transport,
-  type WalletClient,
   createPublicClient,
   createWalletClient,
   http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
 } from 'viem'
 import { foundry } from 'viem/chains'
 import { roleAccounts } from './accounts.js'

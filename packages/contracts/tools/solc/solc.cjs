@@ -11,7 +11,9 @@ const args = process.argv.slice(2)
 
 if (args.includes('--version')) {
   // forge parses the version out of this exact shape.
-  process.stdout.write(`solc, the solidity compiler commandline interface\nVersion: ${solc.version()}\n`)
+  process.stdout.write(
+    `solc, the solidity compiler commandline interface\nVersion: ${solc.version()}\n`,
+  )
   process.exit(0)
 }
 
@@ -34,7 +36,8 @@ function findImport(importPath) {
     ? [importPath]
     : [path.resolve(importPath), ...resolvedRoots.map((root) => path.resolve(root, importPath))]
   for (const candidate of candidates) {
-    const allowed = resolvedRoots.length === 0 || resolvedRoots.some((root) => candidate.startsWith(root))
+    const allowed =
+      resolvedRoots.length === 0 || resolvedRoots.some((root) => candidate.startsWith(root))
     if (allowed && fs.existsSync(candidate)) return { contents: fs.readFileSync(candidate, 'utf8') }
   }
   return { error: `File not found: ${importPath}` }

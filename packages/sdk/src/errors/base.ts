@@ -43,11 +43,7 @@ export class MedChainError extends Error {
     const { cause, docsPath, metaMessages } = parameters
     const details =
       parameters.details ??
-      (cause instanceof MedChainError
-        ? cause.details
-        : cause instanceof Error
-          ? cause.message
-          : '')
+      (cause instanceof MedChainError ? cause.details : cause instanceof Error ? cause.message : '')
     const message = [
       shortMessage,
       ...(metaMessages ? ['', ...metaMessages] : []),
