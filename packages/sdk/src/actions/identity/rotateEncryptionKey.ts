@@ -1,0 +1,99 @@
+import { bytesToHex } from 'viem'
+import type { MedChainActionClient } from '../../client/types.js'
+import type { MedChainError } from '../../errors/base.js'
+import type { KeyProvider } from '../../keys/types.js'
+import { read, requireAccount, type WriteResult, write } from '../internal/contract.js'
+import { getLogsPaged, topic } from '../internal/logs.js'
+import { remainingGrantees } from '../internal/remainingGrantees.js'
+import { getAllScopeKeys, rotateOwnScope } from '../internal/scopeKeys.js'
+
+/**
+ * Parameters of {@link rotateEncryptionKey}.
+ *
+ * @example
+ * ```ts
+ * import type { RotateEncryptionKeyParameters } from '@medchain/sdk'
+ *
+ * const parameters: RotateEncryptionKeyParameters = { keyProvider: rawKeyProvider({ privateKey: next }) }
+ * ```
+ */
+export type RotateEncryptionKeyParameters = {
+  /** The new key provider; the client uses it from now on. */ keyProvider: KeyProvider
+}
+
+/**
+ * Result of {@link rotateEncryptionKey}.
+ *
+ * @example
+ * ```ts
+ * import type { RotateEncryptionKeyReturnType } from '@medchain/sdk'
+ *
+ * const { rotatedScopes }: RotateEncryptionKeyReturnType = await rotateEncryptionKey(client, parameters)
+ * ```
+ */
+export type RotateEncryptionKeyReturnType = WriteResult<'EncryptionKeyRotated'> & {
+  rotatedScopes: number[]
+}
+
+/**
+ * Errors {@link rotateEncryptionKey} can throw.
+ *
+ * @example
+ * ```ts
+ * import type { RotateEncryptionKeyErrorType } from '@medchain/sdk'
+ *
+ * const describe = (error: RotateEncryptionKeyErrorType) => error.name
+ * ```
+ */
+export type RotateEncryptionKeyErrorType = MedChainError
+
+/**
+ * Replaces the account's X25519 key on chain. For a patient, every scope in use is then rotated to a
+ * new epoch whose bundle wraps all the scope's keys (old epochs too) to the new key, and the new
+ * epoch's key to the remaining grantees, so the new key alone restores every record.
+ *
+ * @example
+ * ```ts
+ * import { rotateEncryptionKey } from '@medchain/sdk'
+ *
+ * await rotateEncryptionKey(client, { keyProvider: rawKeyProvider({ privateKey: next }) })
+ * ```
+ */
+export async function rotateEncryptionKey(
+  client: MedChainActionClient,
+  parameters: RotateEncryptionKeyParameters,
+): Promise<RotateEncryptionKeyReturnType> {
+  const me = requireAccount(client, 'rotateEncryptionKey').address
+  const isPatient = (await read(client, 'roleOf', [me])) === 1
+  const scopes = isPatient
+    ? [
+        ...new Set(
+          (
+            await getLogsPaged(client, { eventNames: ['ScopeKeyRotated'], topics: [topic(me)] })
+          ).map((log) => log.args.scope),
+        ),
+      ]
+    : []
+  // Load every scope key with the old provider first (into the in-memory cache).
+  const epochs = new Map<number, number>()
+  for (const scope of scopes) {
+    const epoch = await read(client, 'scopeEpoch', [me, scope])
+    epochs.set(scope, epoch)
+    await getAllScopeKeys(client, me, scope, epoch)
+  }
+  const publicKey = await parameters.keyProvider.getEncryptionPublicKey()
+  const result = await write(client, {
+    functionName: 'rotateEncryptionKey',
+    args: [bytesToHex(publicKey)],
+    eventName: 'EncryptionKeyRotated',
+  })
+  client.keyProvider = parameters.keyProvider
+  for (const scope of scopes)
+    await rotateOwnScope(client, {
+      patient: me,
+      scope,
+      current: epochs.get(scope)!,
+      grantees: await remainingGrantees(client, me, scope),
+    })
+  return { ...result, rotatedScopes: scopes }
+}

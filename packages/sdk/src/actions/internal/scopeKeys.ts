@@ -1,0 +1,288 @@
+import { CID } from 'multiformats/cid'
+import type { Address, Hex } from 'viem'
+import { bytesToHex, hexToBytes } from 'viem'
+import type { MedChainActionClient } from '../../client/types.js'
+import { MedChainError } from '../../errors/base.js'
+import { ContentNotRetrievableError, ScopeKeyNotFoundError } from '../../errors/client.js'
+import { StaleEpochError } from '../../errors/contract.js'
+import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
+import { generateScopeKey } from '../../keys/generateScopeKey.js'
+import { decodeKeyEnvelope, encodeKeyEnvelope, type KeyEnvelope } from '../../keys/keyEnvelope.js'
+import { openKeyEnvelope } from '../../keys/openKeyEnvelope.js'
+import type { EncryptionRecipient } from '../../keys/types.js'
+import { read, requireAccount, write } from './contract.js'
+import { getLogsPaged, topic } from './logs.js'
+
+const bundleType = 'medchain/scope-key-rotation'
+
+/** Lower-cases an address for comparisons and cache keys. */
+export const lower = (address: Address) => address.toLowerCase() as Address
+
+/** A CID (hex bytes from chain) as its string form. */
+export function cidFromHex(cid: Hex): string {
+  return CID.decode(hexToBytes(cid)).toString()
+}
+
+/** A CID string as the hex bytes anchored on chain. */
+export function cidToHex(cid: string | CID): Hex {
+  return bytesToHex((typeof cid === 'string' ? CID.parse(cid) : cid).bytes)
+}
+
+const decoder = new TextDecoder()
+const encoder = new TextEncoder()
+
+/**
+ * Stores bytes and reads them back before anything refers to them on chain, so an anchor or a grant
+ * never points at content the store does not hold. Returns the CID string.
+ */
+export async function storeVerified(
+  client: MedChainActionClient,
+  bytes: Uint8Array,
+): Promise<string> {
+  const cid = await client.storage.put(bytes)
+  const text = cid.toString()
+  let back: Uint8Array
+  try {
+    back = await client.storage.get(cid)
+  } catch (cause) {
+    throw new ContentNotRetrievableError({ cid: text, cause })
+  }
+  if (back.length !== bytes.length || back.some((byte, i) => byte !== bytes[i]))
+    throw new ContentNotRetrievableError({ cid: text })
+  return text
+}
+
+/**
+ * Encodes a scope-key rotation bundle: the document `ScopeKeyRotated.envelopeCid` points to. It
+ * holds one key envelope per holder of the new epoch: the patient (with every epoch of the scope, so
+ * the latest bundle alone restores the patient's keys) and each remaining grantee (the new epoch).
+ */
+export function encodeRotationBundle(keyEnvelopes: readonly KeyEnvelope[]): Uint8Array {
+  return encoder.encode(
+    JSON.stringify({
+      type: bundleType,
+      version: 1,
+      envelopes: keyEnvelopes.map((e) => decoder.decode(encodeKeyEnvelope(e))),
+    }),
+  )
+}
+
+/** Decodes a rotation bundle (see {@link encodeRotationBundle}). */
+export function decodeRotationBundle(bytes: Uint8Array): KeyEnvelope[] {
+  const doc = JSON.parse(decoder.decode(bytes)) as {
+    type?: unknown
+    version?: unknown
+    envelopes?: unknown
+  }
+  if (doc.type !== bundleType || doc.version !== 1 || !Array.isArray(doc.envelopes))
+    throw new MedChainError('Not a MedChain scope-key rotation bundle.', {
+      docsPath: '/guides/client#key-storage',
+    })
+  return doc.envelopes.map((text) => decodeKeyEnvelope(encoder.encode(String(text))))
+}
+
+const cacheKey = (patient: Address, scope: number, epoch: number) =>
+  `${lower(patient)}:${scope}:${epoch}`
+
+function remember(
+  client: MedChainActionClient,
+  patient: Address,
+  keys: { scope: number; epoch: number; key: Uint8Array }[],
+) {
+  for (const { scope, epoch, key } of keys)
+    client.cache.scopeKeys.set(cacheKey(patient, scope, epoch), key)
+}
+
+function cached(client: MedChainActionClient, patient: Address, scope: number, epoch: number) {
+  return client.cache.scopeKeys.get(cacheKey(patient, scope, epoch))
+}
+
+async function openFor(client: MedChainActionClient, patient: Address, keyEnvelope: KeyEnvelope) {
+  const keyProvider = client.keyProvider
+  if (!keyProvider) return undefined
+  const { scopeKeys } = await openKeyEnvelope({
+    keyEnvelope,
+    keyProvider,
+    expected: { patient, chainId: client.chainId, contract: client.address },
+  })
+  remember(client, patient, scopeKeys)
+  return scopeKeys
+}
+
+/** The `ScopeKeyRotated` logs of one scope of a patient, oldest first. */
+export function rotationLogs(client: MedChainActionClient, patient: Address, scope: number) {
+  return getLogsPaged(client, {
+    eventNames: ['ScopeKeyRotated'],
+    topics: [topic(patient), topic(scope)],
+  })
+}
+
+/**
+ * The scope key of `scope` at `epoch`, for the client's account: the patient's own keys come from
+ * the latest rotation bundle that names the patient; a grantee's from its latest grant envelope, or
+ * from the rotation bundle of that epoch.
+ */
+export async function getScopeKey(
+  client: MedChainActionClient,
+  patient: Address,
+  scope: number,
+  epoch: number,
+): Promise<Uint8Array> {
+  const hit = cached(client, patient, scope, epoch)
+  if (hit) return hit
+  if (epoch === 0)
+    throw new ScopeKeyNotFoundError({
+      patient,
+      scope,
+      epoch,
+      reason: 'epoch 0 never holds records',
+    })
+  const me = requireAccount(client, 'readRecord').address
+  const isPatient = lower(me) === lower(patient)
+  if (!isPatient) {
+    const grants = await getLogsPaged(client, {
+      eventNames: ['AccessGranted'],
+      topics: [topic(patient), topic(me), topic(scope)],
+    })
+    const latest = grants.at(-1)
+    if (latest) {
+      const bytes = await client.storage.get(cidFromHex(latest.args.envelopeCid))
+      await openFor(client, patient, decodeKeyEnvelope(bytes)).catch(() => undefined)
+      const found = cached(client, patient, scope, epoch)
+      if (found) return found
+    }
+  }
+  const rotations = await rotationLogs(client, patient, scope)
+  // The patient's latest bundle holds every epoch; a grantee needs the bundle of this epoch.
+  const candidates = isPatient
+    ? rotations.slice().reverse()
+    : rotations.filter((log) => log.args.epoch === epoch)
+  for (const log of candidates) {
+    const bundle = decodeRotationBundle(await client.storage.get(cidFromHex(log.args.envelopeCid)))
+    const mine = bundle.find((e) => lower(e.grantee) === lower(me))
+    if (!mine) continue
+    await openFor(client, patient, mine).catch(() => undefined)
+    const found = cached(client, patient, scope, epoch)
+    if (found) return found
+  }
+  throw new ScopeKeyNotFoundError({
+    patient,
+    scope,
+    epoch,
+    reason: isPatient
+      ? 'no rotation bundle opens with this key provider'
+      : 'no grant or rotation envelope for this account holds it',
+  })
+}
+
+/** Every scope key of `scope` (epochs 1..current) the patient holds. */
+export async function getAllScopeKeys(
+  client: MedChainActionClient,
+  patient: Address,
+  scope: number,
+  current: number,
+) {
+  const keys: { scope: number; epoch: number; key: Uint8Array }[] = []
+  for (let epoch = 1; epoch <= current; epoch++)
+    keys.push({ scope, epoch, key: await getScopeKey(client, patient, scope, epoch) })
+  return keys
+}
+
+/** The account's X25519 recipient as registered on chain. */
+export async function recipientOf(
+  client: MedChainActionClient,
+  account: Address,
+): Promise<EncryptionRecipient> {
+  const key = await read(client, 'encryptionKeyOf', [account])
+  if (/^0x0+$/.test(key)) {
+    const { toMedChainContractError } = await import('../../errors/contract.js')
+    throw toMedChainContractError({ errorName: 'MedChainIdentityNotRegistered', args: [account] })
+  }
+  return { publicKey: hexToBytes(key) }
+}
+
+/**
+ * Starts epoch `current + 1` of `scope` for the client's own patient account: a fresh scope key,
+ * wrapped to the patient (with every earlier epoch, too) and to `grantees`, stored as a rotation
+ * bundle, then `rotateScopeKey` on chain. Returns the new epoch and key.
+ */
+export async function rotateOwnScope(
+  client: MedChainActionClient,
+  parameters: {
+    patient: Address
+    scope: number
+    current: number
+    grantees: readonly Address[]
+    scopeKey?: Uint8Array | undefined
+  },
+) {
+  const { patient, scope, current, grantees } = parameters
+  const keyProvider = client.keyProvider
+  if (!keyProvider)
+    throw new ScopeKeyNotFoundError({
+      patient,
+      scope,
+      epoch: current + 1,
+      reason: 'the client has no key provider',
+    })
+  const earlier = await getAllScopeKeys(client, patient, scope, current)
+  const epoch = current + 1
+  const scopeKey = parameters.scopeKey ?? generateScopeKey()
+  const common = { patient, chainId: client.chainId, contract: client.address }
+  const envelopes = [
+    await createKeyEnvelope({
+      ...common,
+      grantee: patient,
+      recipient: {
+        publicKey: await keyProvider.getEncryptionPublicKey(),
+        algorithm: keyProvider.algorithm,
+      },
+      scopeKeys: [...earlier, { scope, epoch, key: scopeKey }],
+    }),
+  ]
+  for (const grantee of grantees)
+    envelopes.push(
+      await createKeyEnvelope({
+        ...common,
+        grantee,
+        recipient: await recipientOf(client, grantee),
+        scopeKeys: [{ scope, epoch, key: scopeKey }],
+      }),
+    )
+  const envelopeCid = await storeVerified(client, encodeRotationBundle(envelopes))
+  const result = await write(client, {
+    functionName: 'rotateScopeKey',
+    args: [patient, scope, epoch, cidToHex(envelopeCid)],
+    eventName: 'ScopeKeyRotated',
+  })
+  remember(client, patient, [{ scope, epoch, key: scopeKey }])
+  return { epoch, scopeKey, envelopeCid, result }
+}
+
+/**
+ * The current epoch and key of `scope` for the client's own patient account, starting epoch 1 (one
+ * `rotateScopeKey` transaction) at the first use of the scope. Another device starting it at the same
+ * time wins the compare-and-swap; we then read its key.
+ */
+export async function ensureOwnScopeKey(
+  client: MedChainActionClient,
+  patient: Address,
+  scope: number,
+) {
+  const current = await read(client, 'scopeEpoch', [patient, scope])
+  if (current > 0)
+    return { epoch: current, key: await getScopeKey(client, patient, scope, current) }
+  try {
+    const { epoch, scopeKey } = await rotateOwnScope(client, {
+      patient,
+      scope,
+      current: 0,
+      grantees: [],
+    })
+    return { epoch, key: scopeKey }
+  } catch (error) {
+    if (!(error instanceof StaleEpochError)) throw error
+    const now = await read(client, 'scopeEpoch', [patient, scope])
+    return { epoch: now, key: await getScopeKey(client, patient, scope, now) }
+  }
+}

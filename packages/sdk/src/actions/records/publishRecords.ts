@@ -1,0 +1,152 @@
+import { sha256 } from '@noble/hashes/sha2.js'
+import { type Address, bytesToHex } from 'viem'
+import type { MedChainActionClient } from '../../client/types.js'
+import { encryptEnvelope } from '../../crypto/envelope/encryptEnvelope.js'
+import type { MedChainError } from '../../errors/base.js'
+import { ScopeKeyNotFoundError } from '../../errors/client.js'
+import { wrapDataKey } from '../../keys/wrapDataKey.js'
+import { read, requireAccount } from '../internal/contract.js'
+import { encodeRecordObject } from '../internal/recordObject.js'
+import { ensureOwnScopeKey, getScopeKey, lower, storeVerified } from '../internal/scopeKeys.js'
+import { type AnchorRecordReturnType, anchorRecord, findAnchored } from './anchorRecord.js'
+
+/**
+ * What a record can be: bytes (a file), a string, or a JSON value (a FHIR resource), encoded as
+ * UTF-8 JSON.
+ *
+ * @example
+ * ```ts
+ * import type { RecordData } from '@medchain/sdk'
+ *
+ * const data: RecordData = { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' } }
+ * ```
+ */
+export type RecordData = Uint8Array | string | Record<string, unknown>
+
+/**
+ * Parameters of {@link publishRecords}.
+ *
+ * @example
+ * ```ts
+ * import type { PublishRecordsParameters } from '@medchain/sdk'
+ *
+ * const parameters: PublishRecordsParameters = { scope: 5, records: [observation1, observation2] }
+ * ```
+ */
+export type PublishRecordsParameters = {
+  /** The patient (default: the client's account; a provider with write consent names the patient). */
+  patient?: Address | undefined
+  /** Scope id of every record of the batch. */
+  scope: number
+  records: readonly RecordData[]
+  /** The `seq` each record corrects (0n: none); empty or one per record. */
+  supersedes?: readonly bigint[] | undefined
+}
+
+/**
+ * Result of {@link publishRecords}.
+ *
+ * @example
+ * ```ts
+ * import type { PublishRecordsReturnType } from '@medchain/sdk'
+ *
+ * const { anchors, gasUsed }: PublishRecordsReturnType = await publishRecords(client, parameters)
+ * ```
+ */
+export type PublishRecordsReturnType = AnchorRecordReturnType
+
+/**
+ * Errors {@link publishRecords} can throw.
+ *
+ * @example
+ * ```ts
+ * import type { PublishRecordsErrorType } from '@medchain/sdk'
+ *
+ * const describe = (error: PublishRecordsErrorType) => error.name
+ * ```
+ */
+export type PublishRecordsErrorType = MedChainError
+
+/** Record bytes of a {@link RecordData}. */
+export function recordBytes(data: RecordData): Uint8Array {
+  if (data instanceof Uint8Array) return data
+  return new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data))
+}
+
+/**
+ * Encrypts, stores and anchors records of one scope in one transaction (`anchorRecords` for more
+ * than one). Each record gets a fresh data key, wrapped under the scope key of the current epoch
+ * (started at the scope's first use). Every record object is stored and read back before the
+ * anchor; a failure anywhere before the anchor leaves nothing on chain, and a repeated call with the
+ * same records (same client) returns the anchors of the first one that landed.
+ *
+ * @example
+ * ```ts
+ * import { publishRecords } from '@medchain/sdk'
+ *
+ * const { anchors } = await publishRecords(client, { scope: 5, records: [labResult1, labResult2] })
+ * ```
+ */
+export async function publishRecords(
+  client: MedChainActionClient,
+  parameters: PublishRecordsParameters,
+): Promise<PublishRecordsReturnType> {
+  const me = requireAccount(client, 'publishRecords').address
+  const patient = parameters.patient ?? me
+  const { scope } = parameters
+  const plaintexts = parameters.records.map(recordBytes)
+  // A repeated call with the same records finds its earlier attempt (stored CIDs) in memory.
+  const fingerprint = bytesToHex(
+    sha256(
+      new TextEncoder().encode(
+        `${lower(patient)}:${scope}:${plaintexts.map((p) => bytesToHex(sha256(p))).join(',')}`,
+      ),
+    ),
+  )
+  const pending = client.cache.pendingPublishes.get(fingerprint)
+  if (pending) {
+    const cids = pending.cid.split(',')
+    const existing = await findAnchored(client, patient, cids, pending.fromBlock)
+    if (existing)
+      return {
+        anchors: existing,
+        transactionHash: existing[0]!.transactionHash,
+        gasUsed: 0n,
+        alreadyAnchored: true,
+      }
+  }
+  const fromBlock = await client.publicClient.getBlockNumber({ cacheTime: 0 })
+  let epoch: number
+  let scopeKey: Uint8Array
+  if (lower(patient) === lower(me))
+    ({ epoch, key: scopeKey } = await ensureOwnScopeKey(client, patient, scope))
+  else {
+    epoch = await read(client, 'scopeEpoch', [patient, scope])
+    if (epoch === 0)
+      throw new ScopeKeyNotFoundError({
+        patient,
+        scope,
+        epoch,
+        reason: 'the patient has not started this scope; ask for a (re-)grant',
+      })
+    scopeKey = await getScopeKey(client, patient, scope, epoch)
+  }
+  const context = { patient, chainId: client.chainId, contract: client.address, scope }
+  const cids: string[] = []
+  for (const plaintext of plaintexts) {
+    const { envelope, dataKey } = await encryptEnvelope({ plaintext, context })
+    const wrappedDataKey = await wrapDataKey({ dataKey, scopeKey, context, epoch })
+    dataKey.fill(0)
+    cids.push(await storeVerified(client, encodeRecordObject({ wrappedDataKey, envelope })))
+  }
+  client.cache.pendingPublishes.set(fingerprint, { cid: cids.join(','), fromBlock })
+  const result = await anchorRecord(client, {
+    patient,
+    scope,
+    epoch,
+    cid: cids,
+    supersedes: parameters.supersedes,
+    fromBlock,
+  })
+  return result
+}
