@@ -53,7 +53,16 @@ function record(tier, passed, reportedFailed, exitStatus) {
   record('gas snapshot check', result.status === 0 ? 1 : 0, 0, result.status)
 }
 
-// 3. TypeScript: every vitest project (packages and examples) in one run.
+// 3. Static checks: Biome (lint + format) over the repo, strict tsc in every package that has a
+//    typecheck script. Each counts as one check.
+{
+  const lint = run('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root })
+  record('biome check', lint.status === 0 ? 1 : 0, 0, lint.status)
+  const typecheck = run('pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck'], { cwd: root })
+  record('tsc --noEmit (every package)', typecheck.status === 0 ? 1 : 0, 0, typecheck.status)
+}
+
+// 4. TypeScript: every vitest project (packages and examples) in one run.
 {
   const dir = mkdtempSync(join(tmpdir(), 'medchain-vitest-'))
   const reportFile = join(dir, 'report.json')

@@ -8,7 +8,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Concepts', link: '/concepts/envelope-format' },
-      { text: 'Guides', link: '/guides/storage' },
+      { text: 'Guides', link: '/guides/client' },
       { text: 'Reference', link: '/reference/errors' },
     ],
     sidebar: [
@@ -22,6 +22,7 @@ export default defineConfig({
       {
         text: 'Guides',
         items: [
+          { text: 'The MedChain client', link: '/guides/client' },
           { text: 'Storage', link: '/guides/storage' },
           { text: 'FHIR records and audit export', link: '/guides/fhir' },
         ],
