@@ -17,6 +17,7 @@ const observation = {
   resourceType: 'Observation',
   status: 'final',
   code: { text: 'HbA1c' },
+  subject: { reference: 'Patient/example' },
   valueQuantity: { value: 6.1, unit: '%' },
 }
 

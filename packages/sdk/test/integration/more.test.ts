@@ -42,7 +42,13 @@ describe('batch, corrections, provider writes, delegates, emergency, suspension,
     const { anchor } = await w.doctor.publishRecord({
       patient,
       scope: 4,
-      data: { resourceType: 'MedicationRequest', status: 'active' },
+      data: {
+        resourceType: 'MedicationRequest',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: 'Patient/example' },
+        medicationCodeableConcept: { text: 'Metformin 500 mg' },
+      },
     })
     expect(anchor.author).toBe(w.doctor.address)
     expect((await w.patient.readRecord({ record: anchor })).json()).toMatchObject({

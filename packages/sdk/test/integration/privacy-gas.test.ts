@@ -15,7 +15,13 @@ describe('no health data on chain; grant cost is flat', () => {
     await w.patient.registerPatient({ profile: { name: markers[0]!, age: 42, note: markers[1] } })
     await w.patient.publishRecord({
       scope: 5,
-      data: { resourceType: 'Observation', note: markers[2] },
+      data: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'HbA1c' },
+        subject: { reference: 'Patient/example' },
+        note: [{ text: markers[2]! }],
+      },
     })
     await w.patient.publishRecord({
       scope: 7,

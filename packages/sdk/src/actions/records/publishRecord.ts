@@ -11,15 +11,20 @@ import { publishRecords, type RecordData } from './publishRecords.js'
  * ```ts
  * import type { PublishRecordParameters } from '@medchain/sdk'
  *
- * const parameters: PublishRecordParameters = { scope: 5, data: { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' } } }
+ * const parameters: PublishRecordParameters = {
+ *   data: { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' }, subject: { reference: 'Patient/p1' } },
+ * } // scope 5 (lab results) from the resource type
  * ```
  */
 export type PublishRecordParameters = {
   /** The patient (default: the client's account). A provider with write consent names the patient. */
   patient?: Address | undefined
-  /** Scope id (1 profile, 2 diagnoses, 3 treatments, 4 prescriptions, 5 lab results, 6 imaging, 7 documents). */
-  scope: number
-  /** The record: bytes, a string, or a JSON value such as a FHIR resource. */
+  /**
+   * Scope id (1 profile, 2 diagnoses, 3 treatments, 4 prescriptions, 5 lab results, 6 imaging,
+   * 7 documents). Default: the scope of the FHIR resource's type; required for text or file bytes.
+   */
+  scope?: number | undefined
+  /** The record: a FHIR R4 resource or Bundle (checked for shape before encrypting), text or file bytes. */
   data: RecordData
   /** The `seq` of the record this one corrects (a correction), or omit. */
   supersedes?: bigint | undefined

@@ -4,6 +4,9 @@ import type { MedChainActionClient } from '../../client/types.js'
 import { encryptEnvelope } from '../../crypto/envelope/encryptEnvelope.js'
 import type { MedChainError } from '../../errors/base.js'
 import { ScopeKeyNotFoundError } from '../../errors/client.js'
+import { UnknownScopeError } from '../../errors/fhir.js'
+import { scopeForResource } from '../../fhir/scopes.js'
+import { validateFhirRecord } from '../../fhir/validateFhirRecord.js'
 import { wrapDataKey } from '../../keys/wrapDataKey.js'
 import { read, requireAccount } from '../internal/contract.js'
 import { encodeRecordObject } from '../internal/recordObject.js'
@@ -36,8 +39,11 @@ export type RecordData = Uint8Array | string | Record<string, unknown>
 export type PublishRecordsParameters = {
   /** The patient (default: the client's account; a provider with write consent names the patient). */
   patient?: Address | undefined
-  /** Scope id of every record of the batch. */
-  scope: number
+  /**
+   * Scope id of every record of the batch. Default: the scope of the records' FHIR resource types
+   * (`scopeForResource`); required for text or file bytes.
+   */
+  scope?: number | undefined
   records: readonly RecordData[]
   /** The `seq` each record corrects (0n: none); empty or one per record. */
   supersedes?: readonly bigint[] | undefined
@@ -67,10 +73,33 @@ export type PublishRecordsReturnType = AnchorRecordReturnType
  */
 export type PublishRecordsErrorType = MedChainError
 
-/** Record bytes of a {@link RecordData}. */
+/**
+ * Record bytes of a {@link RecordData}. A FHIR resource (an object) is checked for shape first, so an
+ * invalid one fails with `InvalidFhirResourceError` before anything is encrypted or stored.
+ */
 export function recordBytes(data: RecordData): Uint8Array {
   if (data instanceof Uint8Array) return data
-  return new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data))
+  if (typeof data === 'string') return new TextEncoder().encode(data)
+  return new TextEncoder().encode(JSON.stringify(validateFhirRecord(data)))
+}
+
+/** The one scope the records' FHIR resource types map to (conflicts name the offending records). */
+function scopeOfRecords(records: readonly RecordData[]): number {
+  const resources = records.map((record) => {
+    if (record instanceof Uint8Array || typeof record === 'string')
+      throw new UnknownScopeError({
+        scope: undefined,
+        reason: 'only FHIR resources carry their scope: pass `scope` for text or file bytes',
+      })
+    return validateFhirRecord(record)
+  })
+  const [only] = resources
+  if (resources.length === 1 && only) return scopeForResource(only)
+  return scopeForResource({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: resources.map((resource) => ({ resource })),
+  })
 }
 
 /**
@@ -93,8 +122,8 @@ export async function publishRecords(
 ): Promise<PublishRecordsReturnType> {
   const me = requireAccount(client, 'publishRecords').address
   const patient = parameters.patient ?? me
-  const { scope } = parameters
   const plaintexts = parameters.records.map(recordBytes)
+  const scope = parameters.scope ?? scopeOfRecords(parameters.records)
   // A repeated call with the same records finds its earlier attempt (stored CIDs) in memory.
   const fingerprint = bytesToHex(
     sha256(
