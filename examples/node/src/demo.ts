@@ -1,126 +1,218 @@
-// The scripted consent flow on a fresh local chain: deploy MedChain, verify a doctor, register a
-// patient, request -> grant (signed by the patient, relayed and paid for by the doctor) -> revoke,
-// printing every transaction with its gas. Run it with `pnpm demo` from the repository root.
+// The original design's story, end to end, on the embedded defaults: a local anvil started from the
+// npm Foundry package, MedChain deployed on it, and the on-disk IPFS store in a data folder. Every
+// party uses MedChainClient through the SDK's public entry points, as a vendor's service would.
 //
-// Encryption keys and CIDs below are random stand-ins: this script shows the on-chain protocol. The
-// SDK's MedChainClient (encrypt -> IPFS -> anchor, key envelopes) builds on exactly these calls.
-import { medChainAbi } from '@medchain/contracts'
+//   setup     admin verifies a doctor; the patient registers (name and age, encrypted)
+//   1 upload  the patient's device validates and encrypts a lab result and a prescription
+//   2 store   ciphertext into the store by CID, CID anchored on chain
+//   3 request the doctor asks for the lab results, for treatment, for 30 days
+//   4 grant   the patient signs a 30-day grant, the doctor relays it and reads the lab result; the
+//             prescription stays closed; the patient revokes and the doctor is refused
+//   audit     the patient's timeline, straight from the chain's events
+//
+// Run it with `pnpm demo` from the repository root. The data folder is `MEDCHAIN_DATA_DIR`, or
+// `examples/node/.medchain/demo`.
+import {
+  ConsentRequiredError,
+  ConsentRevokedError,
+  createMedChainClient,
+  type MedChainClient,
+} from '@medchain/sdk'
+import { generateEncryptionKeyPair, rawKeyProvider } from '@medchain/sdk/crypto'
+import { purposeOfUseCodes, toFhirAuditEvent } from '@medchain/sdk/fhir'
+import { createFsStore } from '@medchain/sdk/storage/node'
 import { startLocalMedChain } from '@medchain/test'
-import { type Account, bytesToHex, getContract, type Hash, parseEventLogs, toHex } from 'viem'
+import { type Account, http, keccak256, toHex } from 'viem'
+import { freshStoreDir } from './demo/dataDir.js'
+import { loadRecord } from './demo/fixtures.js'
+import {
+  describeObservation,
+  header,
+  note,
+  printFailure,
+  printTimeline,
+  refused,
+  scopeName,
+} from './demo/print.js'
 import { printSummary, runStep } from './steps.js'
 
-const SCOPE_LAB_RESULTS = 5
-const SCOPE_PRESCRIPTIONS = 4
 const PURPOSE_TREATMENT = 1
-const ROLE_PATIENT = 1
-const ROLE_PROVIDER = 2
-const THIRTY_DAYS = 30n * 24n * 60n * 60n
+const THIRTY_DAYS = 30n * 86_400n
 
-const randomBytes32 = () => bytesToHex(crypto.getRandomValues(new Uint8Array(32)))
-// A CIDv1 (raw, sha2-256) of random bytes: the shape of a real ciphertext CID, revealing nothing.
-const randomCid = () =>
-  toHex(new Uint8Array([0x01, 0x55, 0x12, 0x20, ...crypto.getRandomValues(new Uint8Array(32))]))
-
-const local = await startLocalMedChain()
+const startedAt = performance.now()
+// Nothing is running yet if these fail (startLocalMedChain stops its anvil when the deploy fails).
+const fail = (error: unknown): never => {
+  printFailure(error)
+  process.exit(1)
+}
+const storeDir = await freshStoreDir().catch(fail)
+const local = await startLocalMedChain().catch(fail)
+const store = createFsStore({ path: storeDir })
 try {
-  const { admin, doctor, patient } = local.accounts
-  const { publicClient, medChain } = local
-  console.log(
-    `MedChain deployed at ${medChain} on anvil ${local.anvil.rpcUrl} (chain ${local.chain.id})`,
-  )
-  console.log(
-    `  admin   ${admin.address}\n  doctor  ${doctor.address}\n  patient ${patient.address}\n`,
-  )
-
-  // A typed handle on the contract that signs as `account`.
-  const as = (account: Account) =>
-    getContract({
-      address: medChain,
-      abi: medChainAbi,
-      client: { public: publicClient, wallet: local.walletFor(account) },
+  await store.open()
+  const { accounts, publicClient } = local
+  // One client per party. Each holds its own X25519 encryption key (here generated for the run; a
+  // real service loads it from a keystore or a wallet-derived key provider).
+  const clientFor = (account: Account): MedChainClient =>
+    createMedChainClient({
+      chain: local.chain,
+      transport: http(local.anvil.rpcUrl),
+      account,
+      address: local.medChain,
+      startBlock: local.startBlock,
+      storage: store,
+      keyProvider: rawKeyProvider({ privateKey: generateEncryptionKeyPair().privateKey }),
     })
-  const step = (label: string, tx: () => Promise<Hash>) => runStep(publicClient, label, tx)
+  const admin = clientFor(accounts.admin)
+  const doctor = clientFor(accounts.doctor)
+  const patient = clientFor(accounts.patient)
+  const patientAddress = accounts.patient.address
+  const doctorAddress = accounts.doctor.address
+  const step = <result extends { transactionHash: `0x${string}`; gasUsed: bigint }>(
+    label: string,
+    write: () => Promise<result>,
+  ) => runStep(publicClient, label, write)
 
-  await step('doctor registers as provider', () =>
-    as(doctor).write.register([ROLE_PROVIDER, randomBytes32(), randomCid()]),
-  )
-  await step('admin verifies the doctor', () =>
-    as(admin).write.verifyProvider([doctor.address, randomBytes32()]),
-  )
-  await step('patient registers', () =>
-    as(patient).write.register([ROLE_PATIENT, randomBytes32(), randomCid()]),
-  )
-  await step('patient anchors a lab result', () =>
-    as(patient).write.anchorRecord([patient.address, 0n, SCOPE_LAB_RESULTS, 0, randomCid(), 0n]),
-  )
-  const request = await step('doctor requests lab results (30 days)', () =>
-    as(doctor).write.requestAccess([
-      patient.address,
-      [SCOPE_LAB_RESULTS],
-      PURPOSE_TREATMENT,
-      THIRTY_DAYS,
-    ]),
-  )
-  const [requested] = parseEventLogs({
-    abi: medChainAbi,
-    logs: request.logs,
-    eventName: 'AccessRequested',
-  })
-  const requestId = requested!.args.requestId
-
-  const now = (await publicClient.getBlock()).timestamp
-  const grant = {
-    patient: patient.address,
-    grantee: doctor.address,
-    scopes: [SCOPE_LAB_RESULTS],
-    write: false,
-    expiry: now + THIRTY_DAYS,
-    envelopeCid: randomCid(),
-    requestId,
-    nonce: await as(patient).read.nonces([patient.address]),
-    deadline: now + 3600n,
-  }
-  const signature = await local.walletFor(patient).signTypedData({
-    domain: {
-      name: 'MedChain',
-      version: '1',
-      chainId: local.chain.id,
-      verifyingContract: medChain,
-    },
-    types: {
-      Grant: [
-        { name: 'patient', type: 'address' },
-        { name: 'grantee', type: 'address' },
-        { name: 'scopes', type: 'uint8[]' },
-        { name: 'write', type: 'bool' },
-        { name: 'expiry', type: 'uint64' },
-        { name: 'envelopeCid', type: 'bytes' },
-        { name: 'requestId', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    },
-    primaryType: 'Grant',
-    message: grant,
-  })
-  console.log('  patient signs the grant off chain (EIP-712, no gas)')
-  await step('doctor relays the signed grant', () =>
-    as(doctor).write.grantAccessBySig([grant, patient.address, signature]),
-  )
-
-  const hasAccess = (scope: number) =>
-    as(doctor).read.hasAccess([patient.address, doctor.address, scope])
+  console.log('MedChain demo: encrypted, patient-controlled health records')
   console.log(
-    `  hasAccess(lab results) = ${await hasAccess(SCOPE_LAB_RESULTS)}, hasAccess(prescriptions) = ${await hasAccess(SCOPE_PRESCRIPTIONS)}`,
+    `  chain    anvil ${local.anvil.rpcUrl} (chain ${local.chain.id}), anvil pid ${local.anvil.pid}`,
   )
+  console.log(`  contract MedChain at ${local.medChain}`)
+  console.log(`  store    on-disk IPFS store in ${storeDir}`)
+  console.log(`  admin    ${accounts.admin.address}`)
+  console.log(`  doctor   ${doctorAddress}`)
+  console.log(`  patient  ${patientAddress}`)
 
-  await step('patient revokes lab results', () =>
-    as(patient).write.revokeAccess([patient.address, doctor.address, [SCOPE_LAB_RESULTS]]),
+  // ── setup ─────────────────────────────────────────────────────────────────────────────────────
+  header('setup', 'a doctor registers and is verified; the patient registers')
+  const credentialRef = keccak256(toHex('GMC licence 7654321 (synthetic)'))
+  await step('doctor registers as provider', () =>
+    doctor.registerProvider({
+      profile: { name: 'Dr. Grace Hopper', institution: 'General Hospital', credentialRef },
+    }),
   )
-  console.log(`  hasAccess(lab results) = ${await hasAccess(SCOPE_LAB_RESULTS)}`)
-  if (await hasAccess(SCOPE_LAB_RESULTS)) throw new Error('revocation did not take effect')
+  note('public profile: Dr. Grace Hopper, General Hospital, credential ref (hash of the licence)')
+  await step('admin verifies the doctor', () =>
+    admin.verifyProvider({ provider: doctorAddress, credentialRef }),
+  )
+  const registered = await step('patient registers (name, age)', () =>
+    patient.registerPatient({ profile: { name: 'Ada Lovelace', age: 36 } }),
+  )
+  const { profile } = await patient.getProfile()
+  note(`profile encrypted on the patient's device, stored as ${registered.profileCid}`)
+  note(`on chain: the CID only; the patient reads it back: ${profile.name}, ${profile.age}`)
 
-  printSummary()
+  // ── 1 upload ──────────────────────────────────────────────────────────────────────────────────
+  header(
+    '1 · upload',
+    "the patient's device validates each FHIR record and picks its scope; it encrypts it there\n   (AES-256-GCM, a fresh data key per record, wrapped under the patient's scope key)",
+  )
+  const lab = await loadRecord('lab-result.observation.json')
+  const prescription = await loadRecord('prescription.medication-request.json')
+  for (const record of [lab, prescription])
+    note(
+      `${record.file}: valid FHIR R4 ${record.resource.resourceType}, ${record.bytes} bytes -> scope ${record.scope.name} (${record.scope.id})`,
+    )
+
+  // ── 2 store ───────────────────────────────────────────────────────────────────────────────────
+  header(
+    '2 · store',
+    'publishRecord: encrypt -> ciphertext into the IPFS store (CID) -> CID anchored on chain',
+  )
+  const labPublished = await step('patient uploads the lab result', () =>
+    patient.publishRecord({ scope: lab.scope.id, data: lab.data }),
+  )
+  const rxPublished = await step('patient uploads the prescription', () =>
+    patient.publishRecord({ scope: prescription.scope.id, data: prescription.data }),
+  )
+  for (const { anchor } of [labPublished, rxPublished]) {
+    const stored = await store.get(anchor.cid)
+    note(
+      `record #${anchor.seq} ${scopeName(anchor.scope)} epoch ${anchor.epoch}: ${stored.length} encrypted bytes at ${anchor.cid}`,
+    )
+  }
+
+  // ── 3 request ─────────────────────────────────────────────────────────────────────────────────
+  header('3 · request', 'the verified doctor asks the patient for the lab results')
+  const { requestId } = await step('doctor requests lab results (30 days)', () =>
+    doctor.requestAccess({
+      patient: patientAddress,
+      scopes: [lab.scope.id],
+      purpose: PURPOSE_TREATMENT,
+      duration: THIRTY_DAYS,
+    }),
+  )
+  for (const request of await patient.listPendingRequests())
+    note(
+      `patient's inbox: request #${request.requestId} from the doctor for ${request.scopes.map(scopeName).join(', ')}, purpose ${purposeOfUseCodes[request.purpose]?.display}, ${request.duration / 86_400n} days`,
+    )
+
+  // ── 4 grant ───────────────────────────────────────────────────────────────────────────────────
+  header('4 · grant', 'the patient signs a 30-day grant; the doctor relays it, reads, is refused')
+  const signed = await patient.signGrant({
+    grantee: doctorAddress,
+    scopes: [lab.scope.id],
+    expiry: new Date(Date.now() + Number(THIRTY_DAYS) * 1000),
+    requestId,
+  })
+  console.log('  ✓ patient signs the grant (EIP-712, off chain, no gas)')
+  note(`lab-results key wrapped to the doctor's key: ${signed.envelopeCid}`)
+  await step('doctor relays the signed grant', () => doctor.relayGrant(signed))
+
+  const readStarted = performance.now()
+  const { records, verified } = await doctor.listRecords({ patient: patientAddress })
+  const labAnchor = records.find((r) => r.seq === labPublished.anchor.seq)!
+  const rxAnchor = records.find((r) => r.seq === rxPublished.anchor.seq)!
+  const read = await doctor.readRecord({ record: labAnchor })
+  const observation = read.json<typeof lab.resource>()
+  if (observation.resourceType !== 'Observation')
+    throw new Error('the lab result is not an Observation')
+  console.log(
+    `  ✓ doctor reads the lab result (list, fetch, verify, decrypt: ${(performance.now() - readStarted).toFixed(0)} ms)`,
+  )
+  note(describeObservation(observation))
+  if (!verified) throw new Error("the patient's anchor head does not match the chain")
+  note(`verified: CID matches, anchor on chain (record #${labAnchor.seq}), head verified`)
+
+  const prescriptionRead = await doctor.readRecord({ record: rxAnchor }).catch((error) => error)
+  if (!(prescriptionRead instanceof ConsentRequiredError))
+    throw new Error('the doctor read the prescription without consent')
+  console.log('  … doctor tries the prescription')
+  refused(prescriptionRead)
+
+  const revoked = await step('patient revokes lab results', () =>
+    patient.revokeAccess({ grantee: doctorAddress, scopes: [lab.scope.id] }),
+  )
+  for (const rotation of revoked.rotations)
+    note(
+      `rotation: ${scopeName(rotation.scope)} moves to key epoch ${rotation.epoch}, wrapped to ${rotation.grantees.length} remaining grantees (${rotation.envelopeCid})`,
+    )
+  const afterRevoke = await doctor.readRecord({ record: labAnchor }).catch((error) => error)
+  if (!(afterRevoke instanceof ConsentRevokedError))
+    throw new Error('the doctor still reads the lab result after the revocation')
+  console.log('  … doctor tries the lab result again')
+  refused(afterRevoke)
+
+  // ── audit ─────────────────────────────────────────────────────────────────────────────────────
+  header('audit', "the patient's timeline, rebuilt from the chain's events")
+  const { entries } = await patient.getAuditTimeline()
+  printTimeline(entries, {
+    [accounts.admin.address.toLowerCase()]: 'admin',
+    [doctorAddress.toLowerCase()]: 'doctor',
+    [patientAddress.toLowerCase()]: 'patient',
+  })
+  const auditEvents = entries.map((entry) =>
+    toFhirAuditEvent(entry, { chainId: local.chain.id, contract: local.medChain }),
+  )
+  note(`${auditEvents.length} FHIR R4 AuditEvents exported with toFhirAuditEvent`)
+
+  console.log()
+  printSummary(performance.now() - startedAt)
+} catch (error) {
+  printFailure(error)
+  process.exitCode = 1
 } finally {
+  await store.close().catch(() => {})
   await local.stop()
+  console.log(`Stopped anvil (pid ${local.anvil.pid}); the store stays in ${storeDir}.`)
 }

@@ -6,7 +6,7 @@ import type { MedChainError } from '../../errors/base.js'
 import { ScopeKeyNotFoundError } from '../../errors/client.js'
 import { UnknownScopeError } from '../../errors/fhir.js'
 import { scopeForResource } from '../../fhir/scopes.js'
-import { validateFhirRecord } from '../../fhir/validateFhirRecord.js'
+import { type FhirRecord, validateFhirRecord } from '../../fhir/validateFhirRecord.js'
 import { wrapDataKey } from '../../keys/wrapDataKey.js'
 import { read, requireAccount } from '../internal/contract.js'
 import { encodeRecordObject } from '../internal/recordObject.js'
@@ -21,10 +21,10 @@ import { type AnchorRecordReturnType, anchorRecord, findAnchored } from './ancho
  * ```ts
  * import type { RecordData } from '@medchain/sdk'
  *
- * const data: RecordData = { resourceType: 'Observation', status: 'final', code: { text: 'HbA1c' } }
+ * const data: RecordData = validateFhirRecord(JSON.parse(observationJson)) // or text / file bytes
  * ```
  */
-export type RecordData = Uint8Array | string | Record<string, unknown>
+export type RecordData = Uint8Array | string | FhirRecord | Record<string, unknown>
 
 /**
  * Parameters of {@link publishRecords}.
