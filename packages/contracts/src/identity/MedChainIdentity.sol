@@ -192,7 +192,7 @@ abstract contract MedChainIdentity is AccessControl, EIP712, IMedChainIdentity {
     }
 
     /// @dev Hook run by {register} after the account is stored and before the event.
-    function _afterRegister(address account, Role role) internal virtual {}
+    function _afterRegister(address account, Role role) internal virtual;
 
     function _register(address account, Role role, bytes32 encryptionKey, bytes calldata profileCid)
         private
@@ -220,6 +220,8 @@ abstract contract MedChainIdentity is AccessControl, EIP712, IMedChainIdentity {
         view
         returns (bool)
     {
+        // The third value (the error's argument) only details a failure, which is the `false` path.
+        // slither-disable-next-line unused-return
         (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
         return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
