@@ -14,6 +14,7 @@ const tiers = []
 
 function run(command, args, options = {}) {
   console.log(`\n$ ${[command, ...args].join(' ')}`)
+  const started = performance.now()
   const result = spawnSync(command, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
@@ -21,15 +22,22 @@ function run(command, args, options = {}) {
     ...options,
   })
   process.stdout.write(result.stdout ?? '')
+  result.seconds = (performance.now() - started) / 1000
   return result
 }
 
-function record(tier, passed, reportedFailed, exitStatus) {
+function record(tier, passed, reportedFailed, result) {
   // A tier that exits non-zero without reporting a failure (crash, build error) counts as one.
-  const failed = reportedFailed === 0 && exitStatus !== 0 ? 1 : reportedFailed
+  const failed = reportedFailed === 0 && result.status !== 0 ? 1 : reportedFailed
   totals.passed += passed
   totals.failed += failed
-  tiers.push(`${tier}: ${passed} passed, ${failed} failed`)
+  tiers.push(`${tier}: ${passed} passed, ${failed} failed (${result.seconds.toFixed(0)} s)`)
+}
+
+/** A tier that is one check: it passes when the command exits 0. */
+function check(tier, command, args, options) {
+  const result = run(command, args, options)
+  record(tier, result.status === 0 ? 1 : 0, 0, result)
 }
 
 // 1. Solidity: unit, fuzz (10,000 runs) and invariant tests at the `ci` profile.
@@ -39,30 +47,28 @@ function record(tier, passed, reportedFailed, exitStatus) {
     env: { ...process.env, FOUNDRY_PROFILE: 'ci' },
   })
   const summary = /(\d+) tests passed, (\d+) failed/.exec(result.stdout ?? '')
-  record(
-    'forge test (ci profile)',
-    Number(summary?.[1] ?? 0),
-    Number(summary?.[2] ?? 0),
-    result.status,
-  )
+  record('forge test (ci profile)', Number(summary?.[1] ?? 0), Number(summary?.[2] ?? 0), result)
 }
 
-// 2. Gas: the committed snapshot must match what the contracts cost now.
-{
-  const result = run('pnpm', ['run', 'gas:check'], { cwd: contracts })
-  record('gas snapshot check', result.status === 0 ? 1 : 0, 0, result.status)
-}
+// 2. Contracts: the gas snapshot, coverage >= 95% lines / 90% branches, solhint, Slither (triaged).
+check('gas snapshot check', 'pnpm', ['run', 'gas:check'], { cwd: contracts })
+check('forge coverage', 'bash', ['scripts/analysis/coverage.sh'], { cwd: root })
+check('solhint', 'bash', ['scripts/analysis/solhint.sh'], { cwd: root })
+check('slither', 'bash', ['scripts/analysis/slither.sh'], { cwd: root })
 
-// 3. Static checks: Biome (lint + format) over the repo, strict tsc in every package that has a
-//    typecheck script. Each counts as one check.
-{
-  const lint = run('pnpm', ['exec', 'biome', 'check', '.'], { cwd: root })
-  record('biome check', lint.status === 0 ? 1 : 0, 0, lint.status)
-  const typecheck = run('pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck'], { cwd: root })
-  record('tsc --noEmit (every package)', typecheck.status === 0 ? 1 : 0, 0, typecheck.status)
-}
+// 3. Static checks on TypeScript: Biome (lint + format), strict tsc in every package.
+check('biome check', 'pnpm', ['exec', 'biome', 'check', '.'], { cwd: root })
+check(
+  'tsc --noEmit (every package)',
+  'pnpm',
+  ['-r', '--workspace-concurrency=1', 'run', 'typecheck'],
+  { cwd: root },
+)
 
-// 4. TypeScript: every vitest project (packages and examples) in one run.
+// 4. Kubo for the two-node IPFS tests: built once from the Go module proxy, then cached.
+check('kubo install', 'bash', ['scripts/kubo/install.sh'], { cwd: root })
+
+// 5. TypeScript: every vitest project (packages, examples, docs) in one run.
 {
   const dir = mkdtempSync(join(tmpdir(), 'medchain-vitest-'))
   const reportFile = join(dir, 'report.json')
@@ -78,12 +84,13 @@ function record(tier, passed, reportedFailed, exitStatus) {
     ],
     { cwd: root },
   )
+  let report = { numPassedTests: 0, numFailedTests: 0 }
   try {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8'))
-    record('vitest', report.numPassedTests, report.numFailedTests, result.status)
+    report = JSON.parse(readFileSync(reportFile, 'utf8'))
   } catch {
-    record('vitest', 0, 0, 1)
+    // No report: the run crashed; record() counts the non-zero exit as a failure.
   }
+  record('vitest', report.numPassedTests, report.numFailedTests, result)
   rmSync(dir, { recursive: true, force: true })
 }
 

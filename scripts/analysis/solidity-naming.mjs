@@ -31,7 +31,12 @@ for (const file of files) {
         if (node.type === 'StateVariableDeclaration') {
           for (const v of node.variables) {
             if (v.isDeclaredConst || v.isImmutable) continue
-            check(v.name, v.visibility === 'default' ? 'internal' : v.visibility, v.loc.start.line, 'state variable')
+            check(
+              v.name,
+              v.visibility === 'default' ? 'internal' : v.visibility,
+              v.loc.start.line,
+              'state variable',
+            )
           }
         } else if (node.type === 'FunctionDefinition' && !node.isConstructor && node.name) {
           if (node.isFallback || node.isReceiveEther) continue

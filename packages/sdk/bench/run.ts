@@ -1,6 +1,9 @@
 // `pnpm bench`: every SDK performance target, measured side by side in one run, printed as ratios
 // and figures against their targets. Figures go into packages/sdk/README.md.
+
+import { isKuboInstalled } from '@medchain/test'
 import { benchEnvelopeThroughput, benchStreamPeakRss, benchWrapKey } from './crypto.js'
+import { benchKubo } from './kubo.js'
 import { benchPublish } from './publish.js'
 
 const rows: [figure: string, measured: string, target: string, met: boolean][] = []
@@ -51,6 +54,27 @@ rows.push([
   '<= 1 ms',
   wrap.medianMs <= 1,
 ])
+
+// Kubo (when scripts/kubo/install.sh has built it): the same 64 MiB through a real node's RPC.
+if (isKuboInstalled()) {
+  const kubo = await benchKubo()
+  rows.push(
+    [
+      'publish 64 MiB: embedded store vs Kubo RPC',
+      `Kubo ${fmt(kubo.ratio.publish)}x as fast (${fmt(kubo.publishMs.kubo, 0)} vs ${fmt(kubo.publishMs.fs, 0)} ms)`,
+      'figure only',
+      true,
+    ],
+    [
+      'read 64 MiB: embedded store vs Kubo RPC',
+      `Kubo ${fmt(kubo.ratio.read)}x as fast (${fmt(kubo.readMs.kubo, 0)} vs ${fmt(kubo.readMs.fs, 0)} ms)`,
+      'figure only',
+      true,
+    ],
+  )
+} else {
+  console.log('Kubo not installed (scripts/kubo/install.sh): no Kubo figures in this run.\n')
+}
 
 const width = Math.max(...rows.map((row) => row[0].length))
 for (const [figure, measured, target, met] of rows) {

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { MedChainError } from './base.js'
 
-const errorsPage = readFileSync(new URL('../../../../docs/reference/errors.md', import.meta.url), 'utf8')
+const errorsPage = readFileSync(
+  new URL('../../../../docs/reference/errors.md', import.meta.url),
+  'utf8',
+)
 // VitePress turns a heading into an anchor by lowercasing it; every docsPath is `#<lowercased name>`.
 const anchors = new Set(
   [...errorsPage.matchAll(/^#{2,3} (\w+)$/gm)].map((match) => match[1]!.toLowerCase()),

@@ -1,0 +1,85 @@
+// A 100 MiB record through two real Kubo nodes: encrypted and put through A's RPC API, read back
+// through B's RPC API and B's trustless gateway, decrypted, in bounded memory. Each transfer runs
+// in its own child process so its peak RSS is measured alone.
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { type KuboPair, startKuboPair } from '@medchain/test'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kuboBinary, MiB } from './setup.js'
+
+const sdkDir = fileURLToPath(new URL('../..', import.meta.url))
+const childScript = fileURLToPath(new URL('./large-child.ts', import.meta.url))
+type ChildResult = {
+  bytes: number
+  sha256: string
+  ms: number
+  baselineRssMiB: number
+  peakRssMiB: number
+  cid?: string
+  dataKey?: string
+}
+
+async function child(...args: string[]): Promise<ChildResult> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', childScript, ...args],
+    { cwd: sdkDir, maxBuffer: 1 << 20, timeout: 60_000 },
+  )
+  return JSON.parse(stdout.trim().split('\n').at(-1)!)
+}
+const growth = (r: ChildResult) => r.peakRssMiB - r.baselineRssMiB
+const line = (label: string, r: ChildResult) =>
+  `${label}: ${Math.round(r.ms)} ms, RSS ${Math.round(r.baselineRssMiB)} -> peak ${Math.round(r.peakRssMiB)} MiB (+${Math.round(growth(r))})`
+
+describe('Kubo: a 100 MiB record', () => {
+  const size = 100 * MiB
+  let pair: KuboPair
+  let put: ChildResult
+  let smallPut: ChildResult
+  // Bounded memory is judged by how much MORE a 100 MiB transfer grows RSS than a 10 MiB one:
+  // V8 lets garbage of a streaming transfer pile up to ~80-100 MiB before collecting (not
+  // proportional: a 300 MiB read grew ~100-140 MiB), while a transfer that buffers the record adds
+  // at least the 90 MiB difference.
+  const extra = (large: ChildResult, small: ChildResult) => growth(large) - growth(small)
+  beforeAll(async () => {
+    kuboBinary()
+    pair = await startKuboPair()
+    smallPut = await child('put', pair.a.rpcUrl, String(size / 10))
+    put = await child('put', pair.a.rpcUrl, String(size))
+    console.log(line('10 MiB put (encryptStream -> A RPC)', smallPut))
+    console.log(line('100 MiB put (encryptStream -> A RPC)', put))
+  })
+  afterAll(() => pair?.stop())
+
+  it('is stored on A under a multi-block CID', () => {
+    expect(put.bytes).toBe(size)
+    expect(put.cid).toMatch(/^bafy/)
+  })
+
+  it('streams back through B (RPC, then gateway) and decrypts in bounded memory', async () => {
+    for (const [via, url] of [
+      ['rpc', pair.b.rpcUrl],
+      ['gateway', pair.b.gatewayUrl],
+    ] as const) {
+      const small = await child('read', url, via, smallPut.cid!, smallPut.dataKey!)
+      const read = await child('read', url, via, put.cid!, put.dataKey!)
+      console.log(line(`10 MiB read via B ${via}`, small))
+      console.log(line(`100 MiB read via B ${via}`, read))
+      expect(small.sha256).toBe(smallPut.sha256)
+      expect(read.bytes).toBe(size)
+      expect(read.sha256).toBe(put.sha256)
+      expect(extra(read, small)).toBeLessThan(40)
+    }
+  })
+
+  // KNOWN BUG (found by this test, not fixed here): createKuboStore().put holds memory in
+  // proportion to the record (RSS +43 MiB for 10 MiB, +185 MiB for 100 MiB, +340 MiB for 300 MiB,
+  // also with a plain async iterable), although its tee is bounded and encryptStream alone stays flat.
+  // The buffering is below the adapter's tee (kubo-rpc-client's multipart upload or undici).
+  // `it.fails` keeps the run green while it holds and turns red once put is bounded: then make
+  // this a plain `it`.
+  it.fails('put is bounded too (100 MiB grows RSS < 40 MiB more than 10 MiB)', () => {
+    expect(extra(put, smallPut)).toBeLessThan(40)
+  })
+})
