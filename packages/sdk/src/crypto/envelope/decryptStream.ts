@@ -1,4 +1,5 @@
-import { CryptoAbortedError, InvalidBytesError } from '../../errors/crypto.js'
+import { InvalidBytesError } from '../../errors/crypto.js'
+import { linkAbortSignal } from '../utils/abort.js'
 import { ChunkQueue, readerPull } from './chunkQueue.js'
 import { headerLength } from './format.js'
 import { createOpener, type DecryptOptions, openSegments } from './opener.js'
@@ -48,21 +49,10 @@ export function decryptStream(parameters: DecryptStreamParameters): ReadableStre
     | AsyncGenerator<{ plaintext: Uint8Array; final: boolean }, void, undefined>
     | undefined
   let unpadder: StreamUnpadder | undefined
-  let onAbort: (() => void) | undefined
-  const cleanup = () => {
-    if (onAbort) signal?.removeEventListener('abort', onAbort)
-  }
+  const abort = linkAbortSignal(signal, reader)
+  const cleanup = abort.cleanup
   return new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!signal) return
-      onAbort = () => {
-        const error = new CryptoAbortedError({ cause: signal.reason })
-        controller.error(error)
-        reader.cancel(error).catch(() => {})
-      }
-      if (signal.aborted) onAbort()
-      else signal.addEventListener('abort', onAbort, { once: true })
-    },
+    start: abort.start,
     async pull(controller) {
       try {
         if (!segments) {

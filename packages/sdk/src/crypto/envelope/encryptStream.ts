@@ -1,4 +1,5 @@
-import { CryptoAbortedError, InvalidBytesError } from '../../errors/crypto.js'
+import { InvalidBytesError } from '../../errors/crypto.js'
+import { linkAbortSignal } from '../utils/abort.js'
 import { ChunkQueue, readerPull } from './chunkQueue.js'
 import { paddedPull } from './paddedPull.js'
 import { createSealer, type EncryptOptions, sealSegments } from './sealer.js'
@@ -66,21 +67,10 @@ export function encryptStream(parameters: EncryptStreamParameters): EncryptStrea
   const queue = new ChunkQueue(paddedSource ? paddedSource.pull : readerPull(reader, 'plaintext'))
   let segments: AsyncGenerator<Uint8Array, void, undefined> | undefined
   let headerSent = false
-  let onAbort: (() => void) | undefined
-  const cleanup = () => {
-    if (onAbort) signal?.removeEventListener('abort', onAbort)
-  }
+  const abort = linkAbortSignal(signal, reader)
+  const cleanup = abort.cleanup
   const ciphertext = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!signal) return
-      onAbort = () => {
-        const error = new CryptoAbortedError({ cause: signal.reason })
-        controller.error(error)
-        reader.cancel(error).catch(() => {})
-      }
-      if (signal.aborted) onAbort()
-      else signal.addEventListener('abort', onAbort, { once: true })
-    },
+    start: abort.start,
     async pull(controller) {
       try {
         if (!headerSent) {
