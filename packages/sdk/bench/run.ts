@@ -2,6 +2,7 @@
 // and figures against their targets. Figures go into packages/sdk/README.md.
 
 import { isKuboInstalled } from '@medchain/test'
+import { benchClient } from './client.js'
 import { benchEnvelopeThroughput, benchStreamPeakRss, benchWrapKey } from './crypto.js'
 import { benchKubo } from './kubo.js'
 import { benchPublish } from './publish.js'
@@ -54,6 +55,60 @@ rows.push([
   '<= 1 ms',
   wrap.medianMs <= 1,
 ])
+
+// The client end to end on a local anvil and the on-disk store (one run, single shots except where
+// a median is named).
+const client = await benchClient()
+const gas = (n: bigint) => `${n.toLocaleString('en-US')} gas`
+for (const [stage, note] of [
+  ['publish', ''],
+  ['request', ''],
+  ['grant', ''],
+  ['read', ' (doctor, cold; no tx)'],
+  ['revoke', ' (revoke + rotation tx)'],
+] as const) {
+  const { ms, gasUsed } = client.stages[stage]
+  const { revokeGas, rotationGas } = client.stages.revoke
+  const gasText =
+    stage === 'read'
+      ? 'no gas'
+      : stage === 'revoke'
+        ? `${gas(gasUsed)} (${revokeGas.toLocaleString('en-US')} + ${rotationGas.toLocaleString('en-US')})`
+        : gas(gasUsed)
+  rows.push([
+    `client ${stage}, 1 MiB record${note}`,
+    `${fmt(ms, 1)} ms, ${gasText}`,
+    'figure only',
+    true,
+  ])
+}
+const { grantScaling: grants, listing, readOverhead } = client
+rows.push(
+  [
+    `grant gas: ${grants.records.toLocaleString('en-US')} vs 1 record in scope`,
+    `${fmt(grants.gasRatio, 3)}x (${gas(grants.big.gasUsed)} vs ${gas(grants.small.gasUsed)})`,
+    '<= 1.05x',
+    grants.gasRatio <= 1.05,
+  ],
+  [
+    `grant time: ${grants.records.toLocaleString('en-US')} vs 1 record in scope`,
+    `${fmt(grants.timeRatio)}x (${fmt(grants.big.ms, 1)} vs ${fmt(grants.small.ms, 1)} ms)`,
+    'figure only',
+    true,
+  ],
+  [
+    `listRecords of ${listing.records.toLocaleString('en-US')} records`,
+    `${fmt(listing.ms, 0)} ms, ${listing.rpcCalls} RPC calls, verified ${listing.verified}`,
+    'figure only',
+    listing.verified,
+  ],
+  [
+    'doctor readRecord 1 MiB over raw decrypt',
+    `${fmt(readOverhead.overheadMs, 1)} ms (${fmt(readOverhead.readMs, 1)} vs ${fmt(readOverhead.rawDecryptMs, 1)} ms)`,
+    '<= 50 ms',
+    readOverhead.overheadMs <= 50,
+  ],
+)
 
 // Kubo (when scripts/kubo/install.sh has built it): the same 64 MiB through a real node's RPC.
 if (isKuboInstalled()) {
