@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createFsStore } from '../src/exports/storage-node.js'
+import { median } from './timing.js'
 
 /** One measured run. */
 export type StorageBenchSample = {
@@ -35,14 +36,6 @@ export type StorageBenchOptions = {
   runs?: number
   /** Where to create the temporary stores. Default the OS temp dir. */
   tmpDir?: string
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted.length >> 1
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CID } from 'multiformats/cid'
 import { ContentNotFoundError, StorageUnavailableError } from '../errors/storage.js'
 import type { RecordReader } from './types.js'
 import { createRecordReader } from './unixfsStore.js'
-import { describeUrl, isNetworkError, throwIfAborted } from './utils.js'
+import { describeUrl, isNetworkError, readStream, throwIfAborted } from './utils.js'
 import { createVerifiedBlockstore } from './verifiedBlockstore.js'
 
 /** Media type of a single raw block in the trustless gateway spec. */
@@ -102,22 +102,11 @@ export function createGatewayReader(parameters: CreateGatewayReaderParameters): 
 
   async function* body(response: Response, signal: AbortSignal | undefined) {
     if (!response.body) return
-    const reader = response.body.getReader()
-    let done = false
     try {
-      while (true) {
-        const result = await reader.read()
-        if (result.done) {
-          done = true
-          return
-        }
-        yield result.value
-      }
+      yield* readStream(response.body)
     } catch (error) {
       throwIfAborted(signal, 'get')
       throw new StorageUnavailableError({ store, reason: 'the response was cut off', cause: error })
-    } finally {
-      if (!done) await reader.cancel().catch(() => {})
     }
   }
 

@@ -54,7 +54,7 @@ function isReadableStream(value: unknown): value is ReadableStream<unknown> {
 }
 
 /** Reads a web `ReadableStream` as an async iterable (Safari's streams are not iterable). */
-async function* readStream(stream: ReadableStream<unknown>): AsyncGenerator<unknown> {
+export async function* readStream<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
   const reader = stream.getReader()
   let done = false
   try {

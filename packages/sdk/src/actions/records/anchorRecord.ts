@@ -168,26 +168,23 @@ export async function anchorRecord(
     } catch (error) {
       if (!(error instanceof StaleHeadError)) throw error
       const existing = await findAnchored(client, patient, cids, parameters.fromBlock)
-      if (existing)
-        return {
-          anchors: existing,
-          transactionHash: existing[0]!.transactionHash,
-          gasUsed: 0n,
-          alreadyAnchored: true,
-        }
+      if (existing) return existing
       if (attempt >= 1) throw error
       expected = await read(client, 'anchorCount', [patient])
     }
   }
 }
 
-/** The anchors of `cids` if the first of them already landed for `patient` since `fromBlock`. */
+/**
+ * The result of an earlier anchoring of `cids` for `patient` since `fromBlock` (`alreadyAnchored`,
+ * no gas spent now), or undefined if they have not all landed in that order.
+ */
 export async function findAnchored(
   client: MedChainActionClient,
   patient: Address,
   cids: readonly string[],
   fromBlock?: bigint,
-): Promise<RecordAnchor[] | undefined> {
+): Promise<AnchorRecordReturnType | undefined> {
   const logs = await getLogsPaged(client, {
     eventNames: ['RecordAnchored', 'RecordsAnchored'],
     topics: [topic(patient)],
@@ -197,7 +194,13 @@ export async function findAnchored(
   const first = anchors.findIndex((anchor) => anchor.cid === cids[0])
   if (first < 0) return undefined
   const run = anchors.slice(first, first + cids.length)
-  return run.every((anchor, i) => anchor.cid === cids[i]) ? run : undefined
+  if (!run.every((anchor, i) => anchor.cid === cids[i])) return undefined
+  return {
+    anchors: run,
+    transactionHash: run[0]!.transactionHash,
+    gasUsed: 0n,
+    alreadyAnchored: true,
+  }
 }
 
 /** Expands a `RecordAnchored` or `RecordsAnchored` log into its anchors. */

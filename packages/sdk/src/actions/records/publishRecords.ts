@@ -136,13 +136,7 @@ export async function publishRecords(
   if (pending) {
     const cids = pending.cid.split(',')
     const existing = await findAnchored(client, patient, cids, pending.fromBlock)
-    if (existing)
-      return {
-        anchors: existing,
-        transactionHash: existing[0]!.transactionHash,
-        gasUsed: 0n,
-        alreadyAnchored: true,
-      }
+    if (existing) return existing
   }
   const fromBlock = await client.publicClient.getBlockNumber({ cacheTime: 0 })
   let epoch: number
