@@ -50,7 +50,7 @@ const local = await startLocalMedChain().catch(fail)
 const store = createFsStore({ path: storeDir })
 try {
   await store.open()
-  const { accounts, publicClient } = local
+  const { accounts } = local
   // One client per party. Each holds its own X25519 encryption key (here generated for the run; a
   // real service loads it from a keystore or a wallet-derived key provider).
   const clientFor = (account: Account): MedChainClient =>
@@ -68,10 +68,7 @@ try {
   const patient = clientFor(accounts.patient)
   const patientAddress = accounts.patient.address
   const doctorAddress = accounts.doctor.address
-  const step = <result extends { transactionHash: `0x${string}`; gasUsed: bigint }>(
-    label: string,
-    write: () => Promise<result>,
-  ) => runStep(publicClient, label, write)
+  const step = runStep
 
   console.log('MedChain demo: encrypted, patient-controlled health records')
   console.log(

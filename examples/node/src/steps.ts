@@ -1,7 +1,13 @@
-import type { Chain, Hash, PublicClient, Transport } from 'viem'
+import type { Hash } from 'viem'
 
-/** What a MedChainClient write returns (every write action has at least these two fields). */
-export type Written = { transactionHash: Hash; gasUsed: bigint }
+/** One mined transaction, as every MedChainClient write reports it. */
+export type Sent = { transactionHash: Hash; gasUsed: bigint }
+
+/**
+ * What a MedChainClient write returns: its main transaction, and, for the calls that send several,
+ * every transaction in send order (`transactions`).
+ */
+export type Written = Sent & { transactions?: readonly Sent[] }
 
 type Row = { label: string; transactions: number; gas: bigint; ms: number }
 const rows: Row[] = []
@@ -10,39 +16,29 @@ const rows: Row[] = []
  * Runs one client call that writes to the chain, then prints its label, transaction hash, gas and
  * time, and keeps it for the summary.
  *
- * Some SDK calls send more than the one transaction they return: the first record of a scope (or a
- * registration, or a revocation) also starts a scope-key epoch. The local chain mines one block per
- * transaction, so every block mined during the call belongs to it: those extra transactions are
- * printed too, and their gas is counted.
+ * Some SDK calls send more than their main transaction: the first record of a scope (or a
+ * registration, or a revocation) also starts a scope-key epoch. The call lists them all in
+ * `transactions`; the others are printed under the main one and their gas is counted.
  */
 export async function runStep<result extends Written>(
-  publicClient: PublicClient<Transport, Chain>,
   label: string,
   write: () => Promise<result>,
 ): Promise<result> {
-  const before = await publicClient.getBlockNumber({ cacheTime: 0 })
   const started = performance.now()
   const result = await write()
   const ms = performance.now() - started
-  const after = await publicClient.getBlockNumber({ cacheTime: 0 })
 
-  const extra: { hash: Hash; gas: bigint }[] = []
-  for (let n = before + 1n; n <= after; n++) {
-    const block = await publicClient.getBlock({ blockNumber: n })
-    for (const hash of block.transactions) {
-      if (hash === result.transactionHash) continue
-      const receipt = await publicClient.getTransactionReceipt({ hash })
-      extra.push({ hash, gas: receipt.gasUsed })
-    }
-  }
-  const gas = extra.reduce((sum, tx) => sum + tx.gas, result.gasUsed)
+  const extra = (result.transactions ?? []).filter(
+    (tx) => tx.transactionHash !== result.transactionHash,
+  )
+  const gas = extra.reduce((sum, tx) => sum + tx.gasUsed, result.gasUsed)
   rows.push({ label, transactions: 1 + extra.length, gas, ms })
   console.log(
     `  ✓ ${label.padEnd(42)} gas ${String(result.gasUsed).padStart(7)}  ${ms.toFixed(0).padStart(5)} ms  tx ${result.transactionHash}`,
   )
   for (const tx of extra)
     console.log(
-      `    ${'+ scope-key rotation sent by the SDK'.padEnd(42)} gas ${String(tx.gas).padStart(7)}  ${''.padStart(8)}  tx ${tx.hash}`,
+      `    ${'+ scope-key rotation sent by the SDK'.padEnd(42)} gas ${String(tx.gasUsed).padStart(7)}  ${''.padStart(8)}  tx ${tx.transactionHash}`,
     )
   return result
 }

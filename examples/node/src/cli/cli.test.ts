@@ -112,6 +112,29 @@ describe('medchain CLI', () => {
     expect(missingArg.stderr).toContain('needs <seq>')
   })
 
+  it('documents consent deny and the emergency commands in --help', async () => {
+    const [rootHelp, deny, group, access, enable, extra] = await Promise.all([
+      medchain(undefined, ['--help']),
+      medchain(undefined, ['consent', 'deny', '--help']),
+      medchain(undefined, ['emergency', '--help']),
+      medchain(undefined, ['emergency', 'access', '--help']),
+      medchain(undefined, ['emergency', 'enable', '--help']),
+      medchain(undefined, ['emergency', 'enable', 'now']),
+    ])
+    for (const command of ['consent deny <request-id>', 'emergency enable', 'emergency access'])
+      expect(ok(rootHelp).stdout).toContain(command)
+    expect(ok(deny).stdout).toContain('Usage: medchain consent deny <request-id>')
+    expect(deny.stdout).toContain('--patient <address>')
+    for (const command of ['emergency enable', 'emergency disable', 'emergency access <patient>'])
+      expect(ok(group).stdout).toContain(command)
+    expect(ok(access).stdout).toContain('Usage: medchain emergency access <patient>')
+    expect(access.stdout).toMatch(/--scopes <list> +Comma-separated scopes/)
+    expect(access.stdout).toContain('--reason <code>')
+    expect(ok(enable).stdout).toContain('audit trail')
+    expect(extra.code).toBe(2)
+    expect(extra.stderr).toContain("Unexpected argument 'now'")
+  })
+
   it('inits a keystore and config per user', async () => {
     const flags = [
       '--rpc-url',
@@ -197,6 +220,9 @@ describe('medchain CLI', () => {
     expect(pdfResult.stdout).toMatch(/^seq {3}2$/m)
     expect(pdfResult.stderr).toContain('scope documents')
     expect(pdfResult.stderr).toMatch(/storing +\[#+\] 100%/)
+    // Encryption has its own bar, before the store's.
+    const bars = [...pdfResult.stderr.matchAll(/^(\w+) +\[[#-]+\] +100%/gm)].map((m) => m[1])
+    expect(bars).toEqual(['encrypting', 'storing', 'verifying'])
     const list = ok(await medchain('patient', ['record', 'list']))
     expect(list.stdout).toMatch(/^1 +lab-results +1 /m)
     expect(list.stdout).toMatch(/^2 +documents +1 /m)
@@ -242,6 +268,65 @@ describe('medchain CLI', () => {
     expect(read.stderr.toLowerCase()).toContain(`error: ${expected.shortMessage}`.toLowerCase())
     expect(read.stderr).toContain('docs: https://medchain.dev/reference/errors#consentrevokederror')
     expect(read.stderr).not.toMatch(/^\s+at /m)
+  })
+
+  it('consent deny closes a request; denying it again is the SDK error', async () => {
+    const request = ok(
+      await medchain('doctor', ['consent', 'request', address('patient'), '--scopes', 'imaging']),
+    )
+    const requestId = /^request (\d+)$/m.exec(request.stdout)![1]!
+    const denied = ok(await medchain('patient', ['consent', 'deny', requestId]))
+    expect(denied.stdout).toMatch(/^tx 0x[0-9a-f]{64}$/m)
+    expect(denied.stderr).toContain(`Denied request ${requestId} from ${address('doctor')}`)
+    const inbox = ok(await medchain('patient', ['consent', 'inbox']))
+    expect(inbox.stdout).not.toMatch(new RegExp(`^${requestId} `, 'm'))
+    const again = await medchain('patient', ['consent', 'deny', requestId])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain(`Request ${requestId} is not pending`)
+    expect(again.stderr).toContain(
+      'docs: https://medchain.dev/reference/errors#unknownrequesterror',
+    )
+    const notNumber = await medchain('patient', ['consent', 'deny', 'three'])
+    expect(notNumber.code).toBe(2)
+  })
+
+  it('emergency: refused until the patient enables it, then recorded; disable turns it off', async () => {
+    const take = () =>
+      medchain('doctor', [
+        'emergency',
+        'access',
+        address('patient'),
+        '--scopes',
+        'diagnoses',
+        '--reason',
+        '1',
+      ])
+    const refused = await take()
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      'docs: https://medchain.dev/reference/errors#emergencyaccessdisablederror',
+    )
+    const noReason = await medchain('doctor', [
+      'emergency',
+      'access',
+      address('patient'),
+      '--scopes',
+      'diagnoses',
+    ])
+    expect(noReason.code).toBe(2)
+    expect(noReason.stderr).toContain('--reason must be a positive whole number')
+
+    const enabled = ok(await medchain('patient', ['emergency', 'enable']))
+    expect(enabled.stdout).toMatch(/^tx 0x[0-9a-f]{64}$/m)
+    expect(enabled.stderr).toContain('Emergency access is on')
+    const taken = ok(await take())
+    expect(taken.stderr).toMatch(/Emergency access to diagnoses of 0x[0-9a-fA-F]{40} until 20\d\d-/)
+    const timeline = ok(await medchain('patient', ['audit']))
+    expect(timeline.stdout).toContain('emergency-access-used')
+    expect(ok(await medchain('patient', ['emergency', 'disable'])).stderr).toContain(
+      'Emergency access is off',
+    )
+    expect((await take()).code).toBe(1)
   })
 
   it('exports the audit trail as FHIR AuditEvents, and prints it as a timeline', async () => {

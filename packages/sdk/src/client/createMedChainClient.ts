@@ -13,6 +13,8 @@ import {
   type GetAuditTimelineParameters,
   getAuditTimeline,
 } from '../actions/audit/getAuditTimeline.js'
+import { type AddScopeParameters, addScope } from '../actions/consent/addScope.js'
+import { type CancelRequestParameters, cancelRequest } from '../actions/consent/cancelRequest.js'
 import { type CheckAccessParameters, checkAccess } from '../actions/consent/checkAccess.js'
 import { type DenyRequestParameters, denyRequest } from '../actions/consent/denyRequest.js'
 import {
@@ -28,7 +30,9 @@ import {
   type ListPendingRequestsParameters,
   listPendingRequests,
 } from '../actions/consent/listPendingRequests.js'
+import { type RelayDenyParameters, relayDeny } from '../actions/consent/relayDeny.js'
 import { type RelayGrantParameters, relayGrant } from '../actions/consent/relayGrant.js'
+import { type RelayRevokeParameters, relayRevoke } from '../actions/consent/relayRevoke.js'
 import { type RequestAccessParameters, requestAccess } from '../actions/consent/requestAccess.js'
 import { type RevokeAccessParameters, revokeAccess } from '../actions/consent/revokeAccess.js'
 import { type SetDelegateParameters, setDelegate } from '../actions/consent/setDelegate.js'
@@ -36,7 +40,9 @@ import {
   type SetEmergencyAccessParameters,
   setEmergencyAccess,
 } from '../actions/consent/setEmergencyAccess.js'
+import { type SignDenyParameters, signDeny } from '../actions/consent/signDeny.js'
 import { type SignGrantParameters, signGrant } from '../actions/consent/signGrant.js'
+import { type SignRevokeParameters, signRevoke } from '../actions/consent/signRevoke.js'
 import { type GetProfileParameters, getProfile } from '../actions/identity/getProfile.js'
 import {
   type RegisterPatientParameters,
@@ -63,6 +69,7 @@ import { type ListRecordsParameters, listRecords } from '../actions/records/list
 import { type PublishRecordParameters, publishRecord } from '../actions/records/publishRecord.js'
 import { type PublishRecordsParameters, publishRecords } from '../actions/records/publishRecords.js'
 import { type ReadRecordParameters, readRecord } from '../actions/records/readRecord.js'
+import { type RotateScopeKeyParameters, rotateScopeKey } from '../actions/records/rotateScopeKey.js'
 import {
   type SupersedeRecordParameters,
   supersedeRecord,
@@ -185,6 +192,8 @@ export class MedChainClient {
   registerPatient = (p: RegisterPatientParameters) => registerPatient(this.client, p)
   /** See {@link registerProvider}. */
   registerProvider = (p: RegisterProviderParameters) => registerProvider(this.client, p)
+  /** See {@link addScope}. */
+  addScope = (p: AddScopeParameters) => addScope(this.client, p)
   /** See {@link verifyProvider}. */
   verifyProvider = (p: VerifyProviderParameters) => verifyProvider(this.client, p)
   /** See {@link suspendProvider}. */
@@ -201,12 +210,16 @@ export class MedChainClient {
   anchorRecord = (p: AnchorRecordParameters) => anchorRecord(this.client, p)
   /** See {@link supersedeRecord}. */
   supersedeRecord = (p: SupersedeRecordParameters) => supersedeRecord(this.client, p)
+  /** See {@link rotateScopeKey}. */
+  rotateScopeKey = (p: RotateScopeKeyParameters) => rotateScopeKey(this.client, p)
   /** See {@link listRecords}. */
   listRecords = (p?: ListRecordsParameters) => listRecords(this.client, p)
   /** See {@link readRecord}. */
   readRecord = (p: ReadRecordParameters) => readRecord(this.client, p)
   /** See {@link requestAccess}. */
   requestAccess = (p: RequestAccessParameters) => requestAccess(this.client, p)
+  /** See {@link cancelRequest}. */
+  cancelRequest = (p: CancelRequestParameters) => cancelRequest(this.client, p)
   /** See {@link listPendingRequests}. */
   listPendingRequests = (p?: ListPendingRequestsParameters) => listPendingRequests(this.client, p)
   /** See {@link grantAccess}. */
@@ -217,8 +230,16 @@ export class MedChainClient {
   relayGrant = (p: RelayGrantParameters) => relayGrant(this.client, p)
   /** See {@link denyRequest}. */
   denyRequest = (p: DenyRequestParameters) => denyRequest(this.client, p)
+  /** See {@link signDeny}. */
+  signDeny = (p: SignDenyParameters) => signDeny(this.client, p)
+  /** See {@link relayDeny}. */
+  relayDeny = (p: RelayDenyParameters) => relayDeny(this.client, p)
   /** See {@link revokeAccess}. */
   revokeAccess = (p: RevokeAccessParameters) => revokeAccess(this.client, p)
+  /** See {@link signRevoke}. */
+  signRevoke = (p: SignRevokeParameters) => signRevoke(this.client, p)
+  /** See {@link relayRevoke}. */
+  relayRevoke = (p: RelayRevokeParameters) => relayRevoke(this.client, p)
   /** See {@link listActiveGrants}. */
   listActiveGrants = (p?: ListActiveGrantsParameters) => listActiveGrants(this.client, p)
   /** See {@link checkAccess}. */

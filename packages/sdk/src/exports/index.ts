@@ -9,6 +9,18 @@ export {
   type GetAuditTimelineReturnType,
   getAuditTimeline,
 } from '../actions/audit/getAuditTimeline.js'
+export {
+  type AddScopeErrorType,
+  type AddScopeParameters,
+  type AddScopeReturnType,
+  addScope,
+} from '../actions/consent/addScope.js'
+export {
+  type CancelRequestErrorType,
+  type CancelRequestParameters,
+  type CancelRequestReturnType,
+  cancelRequest,
+} from '../actions/consent/cancelRequest.js'
 // Actions: consent
 export {
   type CheckAccessErrorType,
@@ -48,11 +60,23 @@ export {
   type PendingRequest,
 } from '../actions/consent/listPendingRequests.js'
 export {
+  type RelayDenyErrorType,
+  type RelayDenyParameters,
+  type RelayDenyReturnType,
+  relayDeny,
+} from '../actions/consent/relayDeny.js'
+export {
   type RelayGrantErrorType,
   type RelayGrantParameters,
   type RelayGrantReturnType,
   relayGrant,
 } from '../actions/consent/relayGrant.js'
+export {
+  type RelayRevokeErrorType,
+  type RelayRevokeParameters,
+  type RelayRevokeReturnType,
+  relayRevoke,
+} from '../actions/consent/relayRevoke.js'
 export {
   type RequestAccessErrorType,
   type RequestAccessParameters,
@@ -78,12 +102,28 @@ export {
   setEmergencyAccess,
 } from '../actions/consent/setEmergencyAccess.js'
 export {
+  type DenyMessage,
+  type SignDenyErrorType,
+  type SignDenyParameters,
+  type SignDenyReturnType,
+  signDeny,
+} from '../actions/consent/signDeny.js'
+export {
   type GrantMessage,
   type SignGrantErrorType,
   type SignGrantParameters,
   type SignGrantReturnType,
   signGrant,
 } from '../actions/consent/signGrant.js'
+export {
+  type RevokeMessage,
+  type RotateScopeKeyMessage,
+  type SignedScopeKeyRotation,
+  type SignRevokeErrorType,
+  type SignRevokeParameters,
+  type SignRevokeReturnType,
+  signRevoke,
+} from '../actions/consent/signRevoke.js'
 // Actions: identity
 export {
   type GetProfileErrorType,
@@ -123,7 +163,11 @@ export {
   type VerifyProviderReturnType,
   verifyProvider,
 } from '../actions/identity/verifyProvider.js'
-export type { MedChainEventLog, WriteResult } from '../actions/internal/contract.js'
+export type {
+  MedChainEventLog,
+  MedChainTransaction,
+  WriteResult,
+} from '../actions/internal/contract.js'
 // Actions: records
 export {
   type AnchorRecordErrorType,
@@ -146,6 +190,7 @@ export {
   publishRecord,
 } from '../actions/records/publishRecord.js'
 export {
+  type PublishProgress,
   type PublishRecordsErrorType,
   type PublishRecordsParameters,
   type PublishRecordsReturnType,
@@ -158,6 +203,12 @@ export {
   type ReadRecordReturnType,
   readRecord,
 } from '../actions/records/readRecord.js'
+export {
+  type RotateScopeKeyErrorType,
+  type RotateScopeKeyParameters,
+  type RotateScopeKeyReturnType,
+  rotateScopeKey,
+} from '../actions/records/rotateScopeKey.js'
 export {
   type SupersedeRecordErrorType,
   type SupersedeRecordParameters,

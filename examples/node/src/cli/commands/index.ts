@@ -1,11 +1,13 @@
 // Every command, in the order `medchain --help` lists them.
 import type { Command } from '../command.js'
 import { audit } from './audit.js'
+import { consentDeny } from './consent-deny.js'
 import { consentGrant } from './consent-grant.js'
 import { consentInbox } from './consent-inbox.js'
 import { consentList } from './consent-list.js'
 import { consentRequest } from './consent-request.js'
 import { consentRevoke } from './consent-revoke.js'
+import { emergencyAccess, emergencyDisable, emergencyEnable } from './emergency.js'
 import { init } from './init.js'
 import { recordList } from './record-list.js'
 import { recordPublish } from './record-publish.js'
@@ -24,7 +26,11 @@ export const commands: readonly Command[] = [
   consentRequest,
   consentInbox,
   consentGrant,
+  consentDeny,
   consentRevoke,
   consentList,
+  emergencyEnable,
+  emergencyDisable,
+  emergencyAccess,
   audit,
 ]

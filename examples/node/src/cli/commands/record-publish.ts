@@ -2,6 +2,7 @@
 // (PDF, DICOM, ...) wrapped in a FHIR DocumentReference; encrypted here, stored by CID, anchored.
 import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
+import type { PublishProgress } from '@medchain/sdk'
 import { type Command, string } from '../command.js'
 import { CliError, info, printJson, progressBar } from '../output.js'
 
@@ -98,24 +99,27 @@ export const recordPublish: Command = {
     }
     const scope = scopeForResource(record as { resourceType: string }, scopeOption)
 
-    // Progress of the store's put (and the read-back check) of the encrypted record.
+    // One bar per stage of the SDK's publish: encrypting, storing, and the read-back check.
     const showProgress = ctx.flags.progress === true || bytes.length >= progressThreshold
-    const phases = ['storing', 'verifying']
     let bar: ReturnType<typeof progressBar> | undefined
+    let stage: PublishProgress['stage'] | undefined
     const onProgress = showProgress
-      ? (p: { bytes: number; totalBytes?: number | undefined }) => {
-          if ((p.totalBytes ?? 0) < bytes.length) return // a small key bundle, not the record
-          if (!bar || bar.done) bar = progressBar(phases.shift() ?? 'reading')
-          bar.update(p)
+      ? (p: PublishProgress) => {
+          if (p.stage !== stage) {
+            bar?.finish()
+            stage = p.stage
+            bar = progressBar(p.stage)
+          }
+          bar!.update(p)
         }
       : undefined
-    const { client, close } = await openClient(ctx.config, { needsKey: true, onProgress })
+    const { client, close } = await openClient(ctx.config, { needsKey: true })
     try {
       if (showProgress)
         info(
           `Encrypting ${basename(path)} (${bytes.length} bytes) as ${record.resourceType}, scope ${scopeName(scope)}`,
         )
-      const result = await client.publishRecord({ patient, scope, data: record })
+      const result = await client.publishRecord({ patient, scope, data: record, onProgress })
       bar?.finish()
       const { anchor } = result
       if (ctx.json) printJson(result)

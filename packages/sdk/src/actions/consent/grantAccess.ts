@@ -1,7 +1,12 @@
 import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
-import { type WriteResult, write } from '../internal/contract.js'
+import {
+  type MedChainTransaction,
+  trackTransactions,
+  type WriteResult,
+  write,
+} from '../internal/contract.js'
 import { prepareGrant, toSeconds } from './prepareGrant.js'
 
 /**
@@ -35,7 +40,14 @@ export type GrantAccessParameters = {
  * const { envelopeCid, gasUsed }: GrantAccessReturnType = await grantAccess(client, parameters)
  * ```
  */
-export type GrantAccessReturnType = WriteResult<'AccessGranted'> & { envelopeCid: string }
+export type GrantAccessReturnType = WriteResult<'AccessGranted'> & {
+  envelopeCid: string
+  /**
+   * Every transaction the call sent, in send order: the first key rotation of each granted scope
+   * not used before (if any), then the grant.
+   */
+  transactions: MedChainTransaction[]
+}
 
 /**
  * Errors {@link grantAccess} can throw (`ProviderNotVerifiedError`, `UnknownRequestError`, ...).
@@ -66,8 +78,12 @@ export async function grantAccess(
   parameters: GrantAccessParameters,
 ): Promise<GrantAccessReturnType> {
   const { grantee, scopes } = parameters
-  const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(client, { grantee, scopes })
-  const result = await write(client, {
+  const tracked = trackTransactions(client)
+  const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(tracked.client, {
+    grantee,
+    scopes,
+  })
+  const result = await write(tracked.client, {
     functionName: 'grantAccess',
     args: [
       patient,
@@ -80,5 +96,5 @@ export async function grantAccess(
     ],
     eventName: 'AccessGranted',
   })
-  return { ...result, envelopeCid }
+  return { ...result, envelopeCid, transactions: tracked.transactions }
 }

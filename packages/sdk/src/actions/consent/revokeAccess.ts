@@ -1,7 +1,15 @@
 import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
-import { read, requireAccount, type WriteResult, write } from '../internal/contract.js'
+import {
+  landedWriteResult,
+  type MedChainTransaction,
+  read,
+  requireAccount,
+  type WriteResult,
+  write,
+} from '../internal/contract.js'
+import { lastRevocation, revocationEvents } from '../internal/pendingRevocations.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
 import { rotateOwnScope } from '../internal/scopeKeys.js'
 
@@ -41,6 +49,13 @@ export type RevokeAccessReturnType = WriteResult<'AccessRevoked'> & {
     grantees: Address[]
     gasUsed: bigint
   }[]
+  /**
+   * True when the revocation had already landed (an earlier call whose rotation failed): this call
+   * only finished the rotations, and the transaction fields describe that earlier revocation.
+   */
+  alreadyRevoked: boolean
+  /** Every transaction this call sent, in send order: the revocation, then each rotation. */
+  transactions: MedChainTransaction[]
 }
 
 /**
@@ -61,6 +76,10 @@ export type RevokeAccessErrorType = MedChainError
  * unexpired grant, in one rotation bundle (`rotateScopeKey`). New records are unreadable to the
  * revoked grantee; what it already decrypted cannot be taken back.
  *
+ * Safe to repeat: a scope whose revocation already landed is not revoked again (a scope that never
+ * had a grant still gets the contract's `ConsentRequiredError`), and a landed revocation without a
+ * later rotation (the rotation failed) gets its rotation now.
+ *
  * @example
  * ```ts
  * import { revokeAccess } from '@medchain/sdk'
@@ -74,18 +93,46 @@ export async function revokeAccess(
 ): Promise<RevokeAccessReturnType> {
   const patient = requireAccount(client, 'revokeAccess').address
   const { grantee, scopes } = parameters
-  const result = await write(client, {
-    functionName: 'revokeAccess',
-    args: [patient, grantee, scopes],
-    eventName: 'AccessRevoked',
-  })
-  const rotations: RevokeAccessReturnType['rotations'] = []
-  if (parameters.rotate === false) return { ...result, rotations }
+  const rotate = parameters.rotate !== false
+  // A repeated call after a partial failure: scopes already revoked are not revoked again; those
+  // whose rotation never landed are rotated now.
+  const toRevoke: number[] = []
+  const toRotate: number[] = []
+  let earlier: Awaited<ReturnType<typeof lastRevocation>>
   for (const scope of scopes) {
+    const { expiry, emergencyUntil } = await read(client, 'permissionOf', [patient, grantee, scope])
+    const revocation =
+      expiry === 0n && emergencyUntil === 0n
+        ? await lastRevocation(client, patient, grantee, scope)
+        : undefined
+    if (!revocation) {
+      toRevoke.push(scope)
+      toRotate.push(scope)
+      continue
+    }
+    earlier ??= revocation
+    if (!revocation.rotated) toRotate.push(scope)
+  }
+  const transactions: MedChainTransaction[] = []
+  let result: WriteResult<'AccessRevoked'>
+  if (toRevoke.length > 0) {
+    result = await write(client, {
+      functionName: 'revokeAccess',
+      args: [patient, grantee, toRevoke],
+      eventName: 'AccessRevoked',
+    })
+    transactions.push(result)
+  } else
+    result = await landedWriteResult(client, await revocationEvents(client, earlier!.log, grantee))
+  const alreadyRevoked = toRevoke.length === 0
+  const rotations: RevokeAccessReturnType['rotations'] = []
+  if (!rotate) return { ...result, rotations, alreadyRevoked, transactions }
+  for (const scope of toRotate) {
     const current = await read(client, 'scopeEpoch', [patient, scope])
     if (current === 0) continue
     const remaining = await remainingGrantees(client, patient, scope, grantee)
     const rotation = await rotateOwnScope(client, { patient, scope, current, grantees: remaining })
+    transactions.push(rotation.result)
     rotations.push({
       scope,
       epoch: rotation.epoch,
@@ -94,5 +141,5 @@ export async function revokeAccess(
       gasUsed: rotation.result.gasUsed,
     })
   }
-  return { ...result, rotations }
+  return { ...result, rotations, alreadyRevoked, transactions }
 }

@@ -2,7 +2,12 @@ import type { Address, Hex } from 'viem'
 import { signTypedData } from 'viem/actions'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
-import { read, requireAccount } from '../internal/contract.js'
+import {
+  type MedChainTransaction,
+  read,
+  requireAccount,
+  trackTransactions,
+} from '../internal/contract.js'
 import type { GrantAccessParameters } from './grantAccess.js'
 import { prepareGrant, toSeconds } from './prepareGrant.js'
 
@@ -58,6 +63,11 @@ export type SignGrantReturnType = {
   signer: Address
   signature: Hex
   envelopeCid: string
+  /**
+   * Transactions the patient sent while preparing (the first key rotation of each granted scope not
+   * used before), in send order; usually empty. The grant itself is sent by `relayGrant`.
+   */
+  transactions: MedChainTransaction[]
 }
 
 /**
@@ -106,7 +116,11 @@ export async function signGrant(
 ): Promise<SignGrantReturnType> {
   const account = requireAccount(client, 'signGrant')
   const { grantee, scopes } = parameters
-  const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(client, { grantee, scopes })
+  const tracked = trackTransactions(client)
+  const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(tracked.client, {
+    grantee,
+    scopes,
+  })
   const nonce = await read(client, 'nonces', [patient])
   const deadline =
     parameters.deadline === undefined
@@ -135,5 +149,11 @@ export async function signGrant(
     primaryType: 'Grant',
     message: grant,
   })
-  return { grant, signer: account.address, signature, envelopeCid }
+  return {
+    grant,
+    signer: account.address,
+    signature,
+    envelopeCid,
+    transactions: tracked.transactions,
+  }
 }

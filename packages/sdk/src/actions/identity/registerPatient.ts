@@ -1,4 +1,4 @@
-import { bytesToHex } from 'viem'
+import { type Address, bytesToHex, type Hex } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import { encryptEnvelope } from '../../crypto/envelope/encryptEnvelope.js'
 import type { MedChainError } from '../../errors/base.js'
@@ -6,7 +6,15 @@ import { ScopeKeyNotFoundError } from '../../errors/client.js'
 import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
 import { generateScopeKey } from '../../keys/generateScopeKey.js'
 import { wrapDataKey } from '../../keys/wrapDataKey.js'
-import { requireAccount, type WriteResult, write } from '../internal/contract.js'
+import {
+  landedWriteResult,
+  type MedChainTransaction,
+  read,
+  requireAccount,
+  type WriteResult,
+  write,
+} from '../internal/contract.js'
+import { getLogsPaged, topic } from '../internal/logs.js'
 import { encodeRecordObject } from '../internal/recordObject.js'
 import { cidToHex, encodeRotationBundle, storeVerified } from '../internal/scopeKeys.js'
 
@@ -51,6 +59,16 @@ export type RegisterPatientReturnType = WriteResult<'Registered'> & {
   profileCid: string
   /** The `rotateScopeKey` that put the profile scope's key (epoch 1) on chain. */
   profileKey: WriteResult<'ScopeKeyRotated'>
+  /**
+   * True when an earlier call had registered the account but its profile key never landed: this
+   * call re-encrypted the profile under a new key (`profileUpdate`) and finished the key step; the
+   * transaction fields describe that earlier registration.
+   */
+  alreadyRegistered: boolean
+  /** The `updateProfile` of a resumed registration (undefined otherwise). */
+  profileUpdate?: WriteResult<'ProfileUpdated'> | undefined
+  /** Every transaction this call sent, in send order. */
+  transactions: MedChainTransaction[]
 }
 
 /**
@@ -70,6 +88,11 @@ export type RegisterPatientErrorType = MedChainError
  * record of scope 1 (`profile`) under a new scope key (epoch 1), stored, and only its CID goes on
  * chain with the key provider's X25519 public key. A second transaction records the scope key's
  * envelope (`rotateScopeKey`), so any device with the key provider can read the profile.
+ *
+ * Safe to repeat after a partial failure: if the account is registered (with this key provider's
+ * key) but the profile key never landed, the call stores the profile again under a new key,
+ * points the chain at it (`updateProfile`) and records the key. A complete registration repeated is
+ * `AlreadyRegisteredError`.
  *
  * @example
  * ```ts
@@ -94,6 +117,7 @@ export async function registerPatient(
   const publicKey = await keyProvider.getEncryptionPublicKey()
   const scope = profileScope
   const epoch = 1
+  const earlier = await unfinishedRegistration(client, patient, bytesToHex(publicKey))
   const scopeKey = generateScopeKey()
   const context = { patient, chainId: client.chainId, contract: client.address, scope }
   const plaintext = new TextEncoder().encode(JSON.stringify(parameters.profile))
@@ -109,16 +133,60 @@ export async function registerPatient(
     scopeKeys: [{ scope, epoch, key: scopeKey }],
   })
   const bundleCid = await storeVerified(client, encodeRotationBundle([own]))
-  const registered = await write(client, {
-    functionName: 'register',
-    args: [1, bytesToHex(publicKey), cidToHex(profileCid)],
-    eventName: 'Registered',
-  })
+  const transactions: MedChainTransaction[] = []
+  let registered: WriteResult<'Registered'>
+  let profileUpdate: WriteResult<'ProfileUpdated'> | undefined
+  if (earlier) {
+    // The profile on chain is under a key that never landed: replace it.
+    registered = earlier
+    profileUpdate = await write(client, {
+      functionName: 'updateProfile',
+      args: [cidToHex(profileCid)],
+      eventName: 'ProfileUpdated',
+    })
+    transactions.push(profileUpdate)
+  } else {
+    registered = await write(client, {
+      functionName: 'register',
+      args: [1, bytesToHex(publicKey), cidToHex(profileCid)],
+      eventName: 'Registered',
+    })
+    transactions.push(registered)
+  }
   const profileKey = await write(client, {
     functionName: 'rotateScopeKey',
     args: [patient, scope, epoch, cidToHex(bundleCid)],
     eventName: 'ScopeKeyRotated',
   })
+  transactions.push(profileKey)
   client.cache.scopeKeys.set(`${patient.toLowerCase()}:${scope}:${epoch}`, scopeKey)
-  return { ...registered, profileCid, profileKey }
+  return {
+    ...registered,
+    profileCid,
+    profileKey,
+    alreadyRegistered: earlier !== undefined,
+    profileUpdate,
+    transactions,
+  }
+}
+
+/**
+ * The registration of `patient` if it landed with `encryptionKey` but its profile key (epoch 1 of
+ * the profile scope) did not; `undefined` otherwise (not registered, complete, or another key: the
+ * normal path then reports the contract's error).
+ */
+async function unfinishedRegistration(
+  client: MedChainActionClient,
+  patient: Address,
+  encryptionKey: Hex,
+): Promise<WriteResult<'Registered'> | undefined> {
+  if ((await read(client, 'roleOf', [patient])) !== 1) return undefined
+  if ((await read(client, 'scopeEpoch', [patient, profileScope])) !== 0) return undefined
+  const registeredKey = await read(client, 'encryptionKeyOf', [patient])
+  if (registeredKey.toLowerCase() !== encryptionKey.toLowerCase()) return undefined
+  const logs = await getLogsPaged(client, {
+    eventNames: ['Registered'],
+    topics: [topic(patient)],
+  })
+  return logs.length > 0 ? landedWriteResult(client, logs.slice(0, 1)) : undefined
 }

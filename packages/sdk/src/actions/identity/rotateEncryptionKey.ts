@@ -2,7 +2,14 @@ import { bytesToHex } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import type { KeyProvider } from '../../keys/types.js'
-import { read, requireAccount, type WriteResult, write } from '../internal/contract.js'
+import {
+  type MedChainTransaction,
+  read,
+  requireAccount,
+  trackTransactions,
+  type WriteResult,
+  write,
+} from '../internal/contract.js'
 import { getLogsPaged, topic } from '../internal/logs.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
 import { getAllScopeKeys, rotateOwnScope } from '../internal/scopeKeys.js'
@@ -33,6 +40,8 @@ export type RotateEncryptionKeyParameters = {
  */
 export type RotateEncryptionKeyReturnType = WriteResult<'EncryptionKeyRotated'> & {
   rotatedScopes: number[]
+  /** Every transaction the call sent, in send order: the key change, then one rotation per scope. */
+  transactions: MedChainTransaction[]
 }
 
 /**
@@ -82,18 +91,20 @@ export async function rotateEncryptionKey(
     await getAllScopeKeys(client, me, scope, epoch)
   }
   const publicKey = await parameters.keyProvider.getEncryptionPublicKey()
-  const result = await write(client, {
+  const tracked = trackTransactions(client)
+  const result = await write(tracked.client, {
     functionName: 'rotateEncryptionKey',
     args: [bytesToHex(publicKey)],
     eventName: 'EncryptionKeyRotated',
   })
+  // Set on the client itself: the tracked view inherits it.
   client.keyProvider = parameters.keyProvider
   for (const scope of scopes)
-    await rotateOwnScope(client, {
+    await rotateOwnScope(tracked.client, {
       patient: me,
       scope,
       current: epochs.get(scope)!,
       grantees: await remainingGrantees(client, me, scope),
     })
-  return { ...result, rotatedScopes: scopes }
+  return { ...result, rotatedScopes: scopes, transactions: tracked.transactions }
 }

@@ -10,7 +10,12 @@ import {
   type Log,
   parseEventLogs,
 } from 'viem'
-import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions'
+import {
+  getTransactionReceipt,
+  readContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from 'viem/actions'
 import type { MedChainActionClient } from '../../client/types.js'
 import { AccountNotFoundError, TransactionRevertedError } from '../../errors/client.js'
 import { decodeMedChainError } from '../../errors/contract.js'
@@ -50,6 +55,46 @@ export type WriteResult<eventName extends ContractEventName<Abi> = ContractEvent
   gasUsed: bigint
   /** The decoded MedChain events of the transaction's kind, in log order. */
   events: MedChainEventLog<eventName>[]
+}
+
+/**
+ * One mined transaction of a write action that sends several (`transactions`, in send order): a
+ * {@link WriteResult} of whichever MedChain event its call emits.
+ *
+ * @example
+ * ```ts
+ * import type { MedChainTransaction } from '@medchain/sdk'
+ *
+ * const { transactions } = await client.revokeAccess({ grantee: doctor, scopes: [5] })
+ * for (const tx of transactions as MedChainTransaction[]) console.log(tx.transactionHash, tx.gasUsed)
+ * ```
+ */
+export type MedChainTransaction = {
+  [eventName in ContractEventName<Abi>]: WriteResult<eventName>
+}[ContractEventName<Abi>]
+
+// The transaction lists of tracked client views (see trackTransactions), by view.
+const sinks = new WeakMap<object, MedChainTransaction[]>()
+
+/**
+ * A view of `client` whose mined transactions (also those sent by nested actions) are collected in
+ * `transactions`, in send order, for actions that send several. Everything else, the caches
+ * included, is the client's own (the view inherits from it).
+ */
+export function trackTransactions(client: MedChainActionClient): {
+  client: MedChainActionClient
+  transactions: MedChainTransaction[]
+} {
+  const tracked = Object.create(client) as MedChainActionClient
+  const transactions: MedChainTransaction[] = []
+  sinks.set(tracked, transactions)
+  return { client: tracked, transactions }
+}
+
+/** Adds a mined transaction to every tracked view `client` is, or derives from. */
+function recordTransaction(client: MedChainActionClient, result: MedChainTransaction) {
+  for (let view: object | null = client; view; view = Object.getPrototypeOf(view))
+    sinks.get(view)?.push(result)
 }
 
 /** The account of a client that must write or sign. */
@@ -123,5 +168,25 @@ export async function write<name extends WriteName, eventName extends ContractEv
     logs: receipt.logs.filter((log) => log.address.toLowerCase() === client.address.toLowerCase()),
     eventName: eventNames,
   }) as unknown as MedChainEventLog<eventName>[]
+  const result = {
+    transactionHash,
+    blockNumber: receipt.blockNumber,
+    gasUsed: receipt.gasUsed,
+    events,
+  }
+  recordTransaction(client, result as unknown as MedChainTransaction)
+  return result
+}
+
+/**
+ * The {@link WriteResult} of a transaction that landed before this call (a resumed action), from
+ * its decoded `events` (at least one) and its receipt.
+ */
+export async function landedWriteResult<eventName extends ContractEventName<Abi>>(
+  client: MedChainActionClient,
+  events: MedChainEventLog<eventName>[],
+): Promise<WriteResult<eventName>> {
+  const { transactionHash } = events[0]!
+  const receipt = await getTransactionReceipt(client.publicClient, { hash: transactionHash })
   return { transactionHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed, events }
 }

@@ -10,6 +10,7 @@ import { generateScopeKey } from '../../keys/generateScopeKey.js'
 import { decodeKeyEnvelope, encodeKeyEnvelope, type KeyEnvelope } from '../../keys/keyEnvelope.js'
 import { openKeyEnvelope } from '../../keys/openKeyEnvelope.js'
 import type { EncryptionRecipient } from '../../keys/types.js'
+import type { StorageProgress } from '../../storage/types.js'
 import { read, requireAccount, write } from './contract.js'
 import { getLogsPaged, topic } from './logs.js'
 
@@ -38,15 +39,24 @@ const encoder = new TextEncoder()
 export async function storeVerified(
   client: MedChainActionClient,
   bytes: Uint8Array,
+  onProgress?: (stage: 'storing' | 'verifying', progress: StorageProgress) => void,
 ): Promise<string> {
-  const cid = await client.storage.put(bytes)
+  // Each stage reports its start and end itself: stores report progress unevenly, or not at all.
+  const totalBytes = bytes.length
+  const options = (stage: 'storing' | 'verifying') =>
+    onProgress && { onProgress: (progress: StorageProgress) => onProgress(stage, progress) }
+  onProgress?.('storing', { bytes: 0, totalBytes })
+  const cid = await client.storage.put(bytes, options('storing'))
+  onProgress?.('storing', { bytes: totalBytes, totalBytes })
   const text = cid.toString()
   let back: Uint8Array
+  onProgress?.('verifying', { bytes: 0, totalBytes })
   try {
-    back = await client.storage.get(cid)
+    back = await client.storage.get(cid, options('verifying'))
   } catch (cause) {
     throw new ContentNotRetrievableError({ cid: text, cause })
   }
+  onProgress?.('verifying', { bytes: totalBytes, totalBytes })
   if (back.length !== bytes.length || back.some((byte, i) => byte !== bytes[i]))
     throw new ContentNotRetrievableError({ cid: text })
   return text
@@ -202,11 +212,12 @@ export async function recipientOf(
 }
 
 /**
- * Starts epoch `current + 1` of `scope` for the client's own patient account: a fresh scope key,
- * wrapped to the patient (with every earlier epoch, too) and to `grantees`, stored as a rotation
- * bundle, then `rotateScopeKey` on chain. Returns the new epoch and key.
+ * Builds and stores the rotation bundle of epoch `current + 1` of `scope` for the client's own
+ * patient account: a fresh scope key (unless given), wrapped to the patient (with every earlier
+ * epoch, too) and to `grantees`. Nothing goes on chain: `rotateOwnScope` sends it, `signRevoke`
+ * signs it for a relayer.
  */
-export async function rotateOwnScope(
+export async function prepareRotation(
   client: MedChainActionClient,
   parameters: {
     patient: Address
@@ -250,6 +261,26 @@ export async function rotateOwnScope(
       }),
     )
   const envelopeCid = await storeVerified(client, encodeRotationBundle(envelopes))
+  return { epoch, scopeKey, envelopeCid }
+}
+
+/**
+ * Starts epoch `current + 1` of `scope` for the client's own patient account: a fresh scope key,
+ * wrapped to the patient (with every earlier epoch, too) and to `grantees`, stored as a rotation
+ * bundle, then `rotateScopeKey` on chain. Returns the new epoch and key.
+ */
+export async function rotateOwnScope(
+  client: MedChainActionClient,
+  parameters: {
+    patient: Address
+    scope: number
+    current: number
+    grantees: readonly Address[]
+    scopeKey?: Uint8Array | undefined
+  },
+) {
+  const { patient, scope } = parameters
+  const { epoch, scopeKey, envelopeCid } = await prepareRotation(client, parameters)
   const result = await write(client, {
     functionName: 'rotateScopeKey',
     args: [patient, scope, epoch, cidToHex(envelopeCid)],

@@ -2,7 +2,7 @@ import type { Address, Hash } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { StaleHeadError } from '../../errors/contract.js'
-import { read, requireAccount, write } from '../internal/contract.js'
+import { type MedChainTransaction, read, requireAccount, write } from '../internal/contract.js'
 import { getLogsPaged, topic } from '../internal/logs.js'
 import { cidFromHex, cidToHex } from '../internal/scopeKeys.js'
 
@@ -73,6 +73,11 @@ export type AnchorRecordReturnType = {
   gasUsed: bigint
   /** True when the records had already landed (a retried call): nothing new was written. */
   alreadyAnchored: boolean
+  /**
+   * Every transaction the call sent, in send order (empty when `alreadyAnchored`). `publishRecord`
+   * lists the scope's first key rotation here too, when the call started the scope.
+   */
+  transactions: MedChainTransaction[]
 }
 
 /**
@@ -141,6 +146,7 @@ export async function anchorRecord(
           transactionHash: result.transactionHash,
           gasUsed: result.gasUsed,
           alreadyAnchored: false,
+          transactions: [result],
         }
       }
       const result = await write(client, {
@@ -164,6 +170,7 @@ export async function anchorRecord(
         transactionHash: result.transactionHash,
         gasUsed: result.gasUsed,
         alreadyAnchored: false,
+        transactions: [result],
       }
     } catch (error) {
       if (!(error instanceof StaleHeadError)) throw error
@@ -200,6 +207,7 @@ export async function findAnchored(
     transactionHash: run[0]!.transactionHash,
     gasUsed: 0n,
     alreadyAnchored: true,
+    transactions: [],
   }
 }
 

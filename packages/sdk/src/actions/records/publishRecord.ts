@@ -2,7 +2,7 @@ import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import type { AnchorRecordReturnType, RecordAnchor } from './anchorRecord.js'
-import { publishRecords, type RecordData } from './publishRecords.js'
+import { type PublishProgress, publishRecords, type RecordData } from './publishRecords.js'
 
 /**
  * Parameters of {@link publishRecord}.
@@ -28,6 +28,8 @@ export type PublishRecordParameters = {
   data: RecordData
   /** The `seq` of the record this one corrects (a correction), or omit. */
   supersedes?: bigint | undefined
+  /** Called as the record is encrypted, stored and read back (see `PublishProgress`). */
+  onProgress?: ((progress: PublishProgress) => void) | undefined
 }
 
 /**
@@ -78,6 +80,7 @@ export async function publishRecord(
     scope: parameters.scope,
     records: [parameters.data],
     supersedes: parameters.supersedes === undefined ? undefined : [parameters.supersedes],
+    onProgress: parameters.onProgress,
   })
   return { ...rest, anchor: anchors[0]! }
 }
