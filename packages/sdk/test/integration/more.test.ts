@@ -133,4 +133,15 @@ describe('batch, corrections, provider writes, delegates, emergency, suspension,
       'after key rotation',
     )
   })
+
+  it('re-publishing unchanged content as a correction is a new anchor, not the earlier publish', async () => {
+    const { anchor } = await w.patient.publishRecord({ scope: 2, data: 'unchanged' })
+    const correction = await w.patient.supersedeRecord({
+      scope: 2,
+      data: 'unchanged',
+      supersedes: anchor.seq,
+    })
+    expect(correction.alreadyAnchored).toBe(false)
+    expect(correction.anchor.seq).toBe(anchor.seq + 1n)
+  })
 })

@@ -8,7 +8,7 @@ import { UnknownScopeError } from '../../errors/fhir.js'
 import { scopeForResource } from '../../fhir/scopes.js'
 import { type FhirRecord, validateFhirRecord } from '../../fhir/validateFhirRecord.js'
 import { wrapDataKey } from '../../keys/wrapDataKey.js'
-import { read, requireAccount } from '../internal/contract.js'
+import { read, requireAccount, trackTransactions } from '../internal/contract.js'
 import { encodeRecordObject } from '../internal/recordObject.js'
 import { ensureOwnScopeKey, getScopeKey, lower, storeVerified } from '../internal/scopeKeys.js'
 import { type AnchorRecordReturnType, anchorRecord, findAnchored } from './anchorRecord.js'
@@ -47,6 +47,33 @@ export type PublishRecordsParameters = {
   records: readonly RecordData[]
   /** The `seq` each record corrects (0n: none); empty or one per record. */
   supersedes?: readonly bigint[] | undefined
+  /** Called as each record is encrypted, stored and read back (see {@link PublishProgress}). */
+  onProgress?: ((progress: PublishProgress) => void) | undefined
+}
+
+/**
+ * Progress of a publish: which record of the batch, which stage, and the bytes of that stage done
+ * so far. `encrypting` counts plaintext bytes; `storing` and `verifying` (the read-back before the
+ * anchor) count the bytes of the stored record object. Each stage reports `bytes === totalBytes`
+ * when it ends. Anchoring follows the last record.
+ *
+ * @example
+ * ```ts
+ * import type { PublishProgress } from '@medchain/sdk'
+ *
+ * const onProgress = ({ stage, record, bytes, totalBytes }: PublishProgress) =>
+ *   console.log(`record ${record + 1}: ${stage} ${Math.round((100 * bytes) / totalBytes)}%`)
+ * await client.publishRecord({ scope: 7, data: pdfBytes, onProgress })
+ * ```
+ */
+export type PublishProgress = {
+  stage: 'encrypting' | 'storing' | 'verifying'
+  /** Index of the record in the batch (0 for `publishRecord`). */
+  record: number
+  /** Number of records in the batch. */
+  records: number
+  bytes: number
+  totalBytes: number
 }
 
 /**
@@ -120,15 +147,27 @@ export async function publishRecords(
   client: MedChainActionClient,
   parameters: PublishRecordsParameters,
 ): Promise<PublishRecordsReturnType> {
+  // `transactions` also lists the scope's first key rotation, sent by a nested action.
+  const tracked = trackTransactions(client)
+  const result = await publish(tracked.client, parameters)
+  return { ...result, transactions: result.alreadyAnchored ? [] : tracked.transactions }
+}
+
+async function publish(
+  client: MedChainActionClient,
+  parameters: PublishRecordsParameters,
+): Promise<PublishRecordsReturnType> {
   const me = requireAccount(client, 'publishRecords').address
   const patient = parameters.patient ?? me
   const plaintexts = parameters.records.map(recordBytes)
   const scope = parameters.scope ?? scopeOfRecords(parameters.records)
-  // A repeated call with the same records finds its earlier attempt (stored CIDs) in memory.
+  // A repeated call with the same records finds its earlier attempt (stored CIDs) in memory. A
+  // supersede names what it corrects, so re-publishing the same content as a correction is new.
+  const supersedes = (parameters.supersedes ?? []).join(',')
   const fingerprint = bytesToHex(
     sha256(
       new TextEncoder().encode(
-        `${lower(patient)}:${scope}:${plaintexts.map((p) => bytesToHex(sha256(p))).join(',')}`,
+        `${lower(patient)}:${scope}:${supersedes}:${plaintexts.map((p) => bytesToHex(sha256(p))).join(',')}`,
       ),
     ),
   )
@@ -156,11 +195,29 @@ export async function publishRecords(
   }
   const context = { patient, chainId: client.chainId, contract: client.address, scope }
   const cids: string[] = []
-  for (const plaintext of plaintexts) {
-    const { envelope, dataKey } = await encryptEnvelope({ plaintext, context })
+  const { onProgress } = parameters
+  for (const [record, plaintext] of plaintexts.entries()) {
+    const report = (stage: PublishProgress['stage'], bytes: number, totalBytes: number) =>
+      onProgress?.({ stage, record, records: plaintexts.length, bytes, totalBytes })
+    report('encrypting', 0, plaintext.length)
+    const { envelope, dataKey } = await encryptEnvelope({
+      plaintext,
+      context,
+      onProgress: onProgress && ((p) => report('encrypting', p.bytes, plaintext.length)),
+    })
+    // Small records are one segment: make sure every stage ends at 100%.
+    report('encrypting', plaintext.length, plaintext.length)
     const wrappedDataKey = await wrapDataKey({ dataKey, scopeKey, context, epoch })
     dataKey.fill(0)
-    cids.push(await storeVerified(client, encodeRecordObject({ wrappedDataKey, envelope })))
+    const object = encodeRecordObject({ wrappedDataKey, envelope })
+    cids.push(
+      await storeVerified(
+        client,
+        object,
+        onProgress &&
+          ((stage, p) => report(stage, Math.min(p.bytes, object.length), object.length)),
+      ),
+    )
   }
   client.cache.pendingPublishes.set(fingerprint, { cid: cids.join(','), fromBlock })
   const result = await anchorRecord(client, {
