@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { base32upper } from 'multiformats/bases/base32'
-import type { CID } from 'multiformats/cid'
+import { CID } from 'multiformats/cid'
+import { identity } from 'multiformats/hashes/identity'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import {
   ContentIntegrityError,
@@ -77,6 +78,27 @@ describe('createFsStore', () => {
     await store.unpin(cid)
     expect(await store.gc()).toEqual({ removedBlocks: 4, keptBlocks: 0 })
     expect(await countBlockFiles(store)).toBe(0)
+  })
+
+  test('getBlock serves single verified blocks: leaves, the root, identity CIDs; refuses missing and corrupted ones', async () => {
+    const bytes = pseudoRandomBytes(2 * MiB + 1, 3)
+    const cid = await store.put(bytes)
+    const firstLeaf = rawCid(bytes.subarray(0, MiB))
+    expect(sameBytes(await store.getBlock(firstLeaf), bytes.subarray(0, MiB))).toBe(true)
+    expect(
+      sameBytes(await store.getBlock(cid.toString()), await readFile(blockFile(store, cid))),
+    ).toBe(true)
+    const tiny = CID.createV1(0x55, identity.digest(new TextEncoder().encode('tiny')))
+    expect(new TextDecoder().decode(await store.getBlock(tiny))).toBe('tiny')
+
+    const file = blockFile(store, firstLeaf)
+    const onDisk = await readFile(file)
+    onDisk[7] = (onDisk[7] as number) ^ 0x01
+    await writeFile(file, onDisk)
+    await expect(store.getBlock(firstLeaf)).rejects.toBeInstanceOf(ContentIntegrityError)
+    await unlink(file)
+    await expect(store.getBlock(firstLeaf)).rejects.toBeInstanceOf(ContentNotFoundError)
+    await expect(store.getBlock('not-a-cid')).rejects.toBeInstanceOf(InvalidCidError)
   })
 
   test('a missing block gives ContentNotFoundError (root or leaf)', async () => {

@@ -5,8 +5,10 @@ import { FsBlockstore } from 'blockstore-fs'
 import { NextToLast } from 'blockstore-fs/sharding'
 import type { CID } from 'multiformats/cid'
 import { ContentNotFoundError, StorageUnavailableError } from '../errors/storage.js'
-import type { LocalRecordStore } from './types.js'
+import { parseCid } from './cid.js'
+import type { LocalRecordStore, SignalOptions } from './types.js'
 import { createUnixfsStore, type PinStore } from './unixfsStore.js'
+import { createVerifiedBlockstore } from './verifiedBlockstore.js'
 
 /**
  * Parameters of {@link createFsStore}.
@@ -38,6 +40,11 @@ export type FsRecordStore = LocalRecordStore & {
   open(): Promise<void>
   /** Closes the blockstore; later calls reject with `StorageUnavailableError` until `open()`. */
   close(): Promise<void>
+  /**
+   * One block's bytes, verified against its CID (what a Kubo-style `block/get` serves, for a node
+   * that exposes this store to others). Missing: `ContentNotFoundError`.
+   */
+  getBlock(cid: CID | string, options?: SignalOptions): Promise<Uint8Array>
 }
 
 const pinsFileVersion = 1
@@ -137,6 +144,7 @@ export function createFsStore(parameters: CreateFsStoreParameters): FsRecordStor
   const name = `fs store at ${path}`
   const blockstore = new FsBlocks(join(path, 'blocks'), name)
   const inner = createUnixfsStore({ blockstore, pinStore: filePinStore(path, name), name })
+  const verifiedBlocks = createVerifiedBlockstore(blockstore, { store: name })
   let state: 'closed' | 'opening' | 'open' = 'closed'
   let opening: Promise<void> | undefined
 
@@ -194,5 +202,8 @@ export function createFsStore(parameters: CreateFsStoreParameters): FsRecordStor
       assertOpen()
       return inner.stream(cid, options)
     },
+    getBlock: guarded((cid: CID | string, options?: SignalOptions) =>
+      verifiedBlocks.getBlock(parseCid(cid), options),
+    ),
   }
 }
