@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { killOnExit } from './killOnExit.js'
 
 /** A running anvil node started by {@link startAnvil}. */
 export type Anvil = {
@@ -55,6 +56,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
   const args = ['--host', '127.0.0.1', '--port', '0', '--chain-id', '31337']
   if (options.blockTime) args.push('--block-time', String(options.blockTime))
   const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  killOnExit(child)
   const port = await waitForListening(child, options.timeoutMs ?? 20_000)
   return {
     rpcUrl: `http://127.0.0.1:${port}`,

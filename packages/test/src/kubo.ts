@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { killOnExit } from './killOnExit.js'
 
 /** The Kubo version `scripts/kubo/install.sh` builds (see there why not a newer one). */
 export const kuboVersion = '0.42.0'
@@ -87,18 +88,6 @@ export function requireKuboBinary(binary: string = kuboBinaryPath()): string {
 }
 
 const exec = promisify(execFile)
-const running = new Set<ChildProcess>()
-let exitHookInstalled = false
-
-function installExitHook() {
-  if (exitHookInstalled) return
-  exitHookInstalled = true
-  // A test run that dies without calling stop() must not leave daemons behind.
-  process.once('exit', () => {
-    for (const child of running) child.kill('SIGKILL')
-  })
-}
-
 /** Settings on top of `ipfs init --profile test` (loopback, port 0, no bootstrap, no MDNS). */
 // biome-ignore lint/suspicious/noExplicitAny: Kubo's config file is an open JSON document
 function configure(config: Record<string, any>): void {
@@ -166,9 +155,7 @@ export async function startKuboNode(options: StartKuboNodeOptions = {}): Promise
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    running.add(child)
-    child.once('exit', () => running.delete(child))
-    installExitHook()
+    killOnExit(child)
     const removeRepo = () =>
       ownRepo ? rm(repoDir, { recursive: true, force: true }) : Promise.resolve()
     let ports: { api: number; gateway: number }

@@ -2,15 +2,13 @@
 // browser with esbuild and run in a real headless Chromium (Debian's `chromium`, driven by
 // playwright-core), with cross-runtime checks against the Node build of the same code.
 
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type LaunchedChromium, launchChromium } from '@medchain/test'
 import { build } from 'esbuild'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   decryptEnvelope,
@@ -34,23 +32,11 @@ import {
   wireContext,
 } from './fixtures.js'
 
-const chromiumPath = '/usr/bin/chromium'
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const here = dirname(fileURLToPath(import.meta.url))
 const context = fromWire(wireContext)
 
 let server: Server | undefined
-let browser: BrowserContext | undefined
-let userDataDir: string | undefined
+let browser: LaunchedChromium<Browser> | undefined
 let page: Page
 let bundleText: string
 let bundleInputs: string[] = []
@@ -71,12 +57,6 @@ function call<K extends keyof PageApi>(
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `${chromiumPath} is missing: install Debian's Chromium first ` +
-        '(apt-get update && apt-get install -y --no-install-recommends chromium)',
-    )
-
   // platform 'browser' makes esbuild fail on any `node:*` (or other Node built-in) import that
   // the browser entries would pull in: the build succeeding is itself part of the test.
   const result = await build({
@@ -112,13 +92,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
-  userDataDir = await mkdtemp(join(tmpdir(), 'medchain-chromium-'))
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: chromiumArgs,
-  })
-  page = browser.pages()[0] ?? (await browser.newPage())
+  // Debian's Chromium with the shared flags and a fresh profile; a clear error if it is missing.
+  browser = await launchChromium(chromium)
+  page = await (await browser.browser.newContext()).newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text())
@@ -134,7 +110,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
-  if (userDataDir) await rm(userDataDir, { recursive: true, force: true })
 })
 
 describe('SDK in headless Chromium', () => {
