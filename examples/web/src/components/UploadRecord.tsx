@@ -1,0 +1,151 @@
+import { createDocumentReference, validateFhirRecord } from '@medchain/sdk/fhir'
+import { type FormEvent, useId, useState } from 'react'
+import type { Address } from 'viem'
+import { scopeRecordNoun } from '../lib/format.js'
+import type { MedChainSession } from '../lib/medchain.js'
+import type { PublishProgress } from '../lib/progressStore.js'
+import { ErrorNote, FieldError, InfoNote, ProgressBar } from './Feedback.js'
+
+/**
+ * Adds a record: FHIR R4 JSON (checked by the SDK before anything is encrypted) or a file wrapped as
+ * a DocumentReference. `patient` is set when a provider writes to a patient's chart; `scopes` limits
+ * the categories (a provider may only write where it has write consent).
+ */
+export function UploadRecord(props: {
+  medchain: MedChainSession
+  patient?: Address | undefined
+  onPublished: () => void
+}) {
+  const id = useId()
+  const { medchain, patient } = props
+  const [mode, setMode] = useState<'fhir' | 'file'>('fhir')
+  const [json, setJson] = useState('')
+  const [file, setFile] = useState<File>()
+  const [fileScope, setFileScope] = useState('7')
+  const [fieldError, setFieldError] = useState<string>()
+  const [error, setError] = useState<unknown>()
+  const [progress, setProgress] = useState<PublishProgress>()
+  const [done, setDone] = useState<string>()
+  const busy = progress !== undefined && progress.stage !== 'done'
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setFieldError(undefined)
+    setError(undefined)
+    setDone(undefined)
+    let data: Record<string, unknown>
+    let scope: number | undefined
+    try {
+      if (mode === 'fhir') {
+        if (!json.trim()) return setFieldError('Paste a FHIR R4 resource in JSON.')
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(json)
+        } catch {
+          return setFieldError('This is not valid JSON. Check brackets, quotes and commas.')
+        }
+        data = validateFhirRecord(parsed) as unknown as Record<string, unknown>
+      } else {
+        if (!file) return setFieldError('Choose a file to upload.')
+        const bytes = new Uint8Array(await file.arrayBuffer())
+        data = createDocumentReference({
+          data: bytes,
+          contentType: file.type || 'application/octet-stream',
+          title: file.name,
+          date: new Date(),
+        }) as unknown as Record<string, unknown>
+        scope = Number(fileScope)
+      }
+    } catch (caught) {
+      return setError(caught)
+    }
+    try {
+      const result = await medchain.trackPublish(setProgress, () =>
+        medchain.client.publishRecord({ patient, scope, data }),
+      )
+      setDone(`Saved: ${scopeRecordNoun(result.anchor.scope)}, record #${result.anchor.seq}.`)
+      setJson('')
+      setFile(undefined)
+      props.onPublished()
+    } catch (caught) {
+      console.error(caught)
+      setError(caught)
+    } finally {
+      setProgress(undefined)
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <fieldset className="choices">
+        <legend>What are you adding?</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'fhir'}
+            onChange={() => setMode('fhir')}
+          />
+          A FHIR record (JSON)
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'file'}
+            onChange={() => setMode('file')}
+          />
+          A file (PDF, image…)
+        </label>
+      </fieldset>
+      {mode === 'fhir' ? (
+        <div className="field">
+          <label htmlFor={`${id}-json`}>FHIR R4 resource (JSON)</label>
+          <textarea
+            id={`${id}-json`}
+            rows={8}
+            spellCheck={false}
+            value={json}
+            onChange={(e) => setJson(e.target.value)}
+            placeholder='{"resourceType": "Observation", ...}'
+            aria-describedby={fieldError ? `${id}-error` : `${id}-hint`}
+          />
+          <p className="hint" id={`${id}-hint`}>
+            The category follows the resource type: Observation → test results, MedicationRequest →
+            prescriptions, Condition → diagnoses.
+          </p>
+        </div>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-file`}>File</label>
+            <input
+              id={`${id}-file`}
+              type="file"
+              onChange={(e) => setFile(e.target.files?.[0])}
+              aria-describedby={fieldError ? `${id}-error` : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-scope`}>Category</label>
+            <select
+              id={`${id}-scope`}
+              value={fileScope}
+              onChange={(e) => setFileScope(e.target.value)}
+            >
+              <option value="7">Documents</option>
+              <option value="6">Imaging</option>
+            </select>
+          </div>
+        </>
+      )}
+      <FieldError id={`${id}-error`} message={fieldError} />
+      <button type="submit" className="button" disabled={busy}>
+        Encrypt and save
+      </button>
+      <ProgressBar progress={progress} label="Saving the record" />
+      <InfoNote tone="success">{done}</InfoNote>
+      <ErrorNote error={error} />
+    </form>
+  )
+}

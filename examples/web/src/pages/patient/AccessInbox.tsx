@@ -1,0 +1,186 @@
+import type { PendingRequest } from '@medchain/sdk'
+import { type FormEvent, useState } from 'react'
+import { ErrorNote, FieldError, InfoNote, Pending } from '../../components/Feedback.js'
+import { addressBook } from '../../components/names.js'
+import { ScopeChoices } from '../../components/ScopeChoices.js'
+import { useAction } from '../../components/useAction.js'
+import { useLoad } from '../../components/useLoad.js'
+import {
+  formatDate,
+  formatDuration,
+  joinWords,
+  nameOf,
+  purposeLabel,
+  scopeNoun,
+} from '../../lib/format.js'
+import type { MedChainSession } from '../../lib/medchain.js'
+import { checkExpiryDate, checkScopes, dateInputValue } from '../../lib/validation.js'
+
+/** Access requests waiting for the patient's answer: approve (scopes, read/write, expiry) or deny. */
+export function AccessInbox({
+  medchain,
+  version,
+  onChange,
+}: {
+  medchain: MedChainSession
+  /** Changes when the page refreshes: the inbox reloads too. */
+  version: number
+  onChange: () => void
+}) {
+  const { data, error, loading, reload } = useLoad(async () => {
+    const requests = await medchain.client.listPendingRequests()
+    const book = await addressBook(
+      medchain.client,
+      requests.map((r) => r.provider),
+    )
+    return { requests, book }
+  }, [medchain, version])
+  const changed = () => {
+    reload()
+    onChange()
+  }
+  return (
+    <section className="card" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">Access requests</h2>
+      {loading && !data && <Pending>Loading requests…</Pending>}
+      <ErrorNote error={error} />
+      {data && data.requests.length === 0 && <p className="muted">No pending requests.</p>}
+      <ul className="plain-list">
+        {data?.requests.map((request) => (
+          <li key={String(request.requestId)}>
+            <RequestCard
+              medchain={medchain}
+              request={request}
+              providerName={nameOf(request.provider, data.book)}
+              onAnswered={changed}
+            />
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function RequestCard(props: {
+  medchain: MedChainSession
+  request: PendingRequest
+  providerName: string
+  onAnswered: () => void
+}) {
+  const { request, medchain } = props
+  const id = `request-${request.requestId}`
+  const days = Math.max(1, Math.round(Number(request.duration) / 86_400))
+  const [scopes, setScopes] = useState<number[]>([...request.scopes])
+  const [access, setAccess] = useState<'read' | 'write'>('read')
+  const [expiry, setExpiry] = useState(dateInputValue(new Date(), days))
+  const [errors, setErrors] = useState<{
+    scopes?: string | undefined
+    expiry?: string | undefined
+  }>({})
+  const action = useAction()
+
+  const approve = async (event: FormEvent) => {
+    event.preventDefault()
+    const checkedScopes = checkScopes(scopes)
+    const checkedExpiry = checkExpiryDate(expiry)
+    setErrors({
+      scopes: checkedScopes.ok ? undefined : checkedScopes.message,
+      expiry: checkedExpiry.ok ? undefined : checkedExpiry.message,
+    })
+    if (!checkedScopes.ok || !checkedExpiry.ok) return
+    const result = await action.run(
+      'Approving: your wallet signs to unlock your keys, then confirm the transaction…',
+      () =>
+        medchain.client.grantAccess({
+          grantee: request.provider,
+          scopes: checkedScopes.value,
+          expiry: checkedExpiry.value,
+          write: access === 'write',
+          requestId: request.requestId,
+        }),
+    )
+    if (result) props.onAnswered()
+  }
+  const deny = async () => {
+    const result = await action.run('Denying: confirm the transaction in your wallet…', () =>
+      medchain.client.denyRequest({ requestId: request.requestId }),
+    )
+    if (result) props.onAnswered()
+  }
+
+  return (
+    <form className="request" onSubmit={approve} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{props.providerName}</h3>
+      <p>
+        Asks for <strong>{joinWords(request.scopes.map(scopeNoun))}</strong> for{' '}
+        {purposeLabel(request.purpose).toLowerCase()}, for {formatDuration(request.duration)}.
+      </p>
+      <ScopeChoices
+        legend="Share these categories"
+        name={`${id}-scopes`}
+        value={scopes}
+        onChange={setScopes}
+        describedBy={errors.scopes ? `${id}-scopes-error` : undefined}
+      />
+      <FieldError id={`${id}-scopes-error`} message={errors.scopes} />
+      <fieldset className="choices">
+        <legend>Permission</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-access`}
+            checked={access === 'read'}
+            onChange={() => setAccess('read')}
+          />
+          Read only
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-access`}
+            checked={access === 'write'}
+            onChange={() => setAccess('write')}
+          />
+          Read and add records
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-expiry`}>Access ends on</label>
+        <input
+          id={`${id}-expiry`}
+          type="date"
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value)}
+          aria-invalid={errors.expiry ? true : undefined}
+          aria-describedby={errors.expiry ? `${id}-expiry-error` : `${id}-expiry-hint`}
+        />
+        <p className="hint" id={`${id}-expiry-hint`}>
+          Access stops at the end of that day{expiry ? ` (${safeDate(expiry)})` : ''}. You can
+          revoke it earlier at any time.
+        </p>
+        <FieldError id={`${id}-expiry-error`} message={errors.expiry} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={action.busy}>
+          Approve
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={action.busy}
+          onClick={deny}
+        >
+          Deny
+        </button>
+      </div>
+      <Pending>{action.pending}</Pending>
+      <InfoNote tone="success">{action.done}</InfoNote>
+      <ErrorNote error={action.error} />
+    </form>
+  )
+}
+
+function safeDate(value: string): string {
+  const date = new Date(`${value}T12:00:00`)
+  return Number.isNaN(date.getTime()) ? value : formatDate(date)
+}
