@@ -5,7 +5,7 @@ import { nodeHpkeOpen, nodeHpkeSeal } from './nodeHpke.js'
 import type { HpkeOpenParameters, HpkeSealed, HpkeSealParameters } from './types.js'
 import { webHpkeOpen, webHpkeSeal } from './webHpke.js'
 
-/** RFC 9180 base-mode single-shot seal: node:crypto composition in Node, @hpke/core elsewhere. */
+/** RFC 9180 base-mode single-shot seal: node:crypto in Node, @noble/curves + WebCrypto elsewhere. */
 export async function hpkeSeal(parameters: HpkeSealParameters): Promise<HpkeSealed> {
   const { recipientPublicKey } = parameters
   if (!(recipientPublicKey instanceof Uint8Array) || recipientPublicKey.length !== 32)
@@ -21,7 +21,7 @@ export async function hpkeSeal(parameters: HpkeSealParameters): Promise<HpkeSeal
   return crypto ? nodeHpkeSeal(crypto, parameters) : webHpkeSeal(parameters)
 }
 
-/** RFC 9180 base-mode single-shot open: node:crypto composition in Node, @hpke/core elsewhere. */
+/** RFC 9180 base-mode single-shot open: node:crypto in Node, @noble/curves + WebCrypto elsewhere. */
 export async function hpkeOpen(parameters: HpkeOpenParameters): Promise<Uint8Array> {
   const crypto = await loadNodeCrypto()
   return crypto ? nodeHpkeOpen(crypto, parameters) : webHpkeOpen(parameters)

@@ -1,65 +1,69 @@
-import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core'
+import { x25519 } from '@noble/curves/ed25519.js'
 import { InvalidPublicKeyError, KeyUnwrapFailedError } from '../../errors/crypto.js'
-import { toArrayBufferBytes } from '../utils/bytes.js'
+import { tagLength } from '../aead/types.js'
+import { webAeadKey } from '../aead/webAead.js'
+import { concatBytes } from '../utils/bytes.js'
+import { randomBytes } from '../utils/random.js'
+import { deriveX25519PrivateKey, extractAndExpand, keyScheduleBase, x25519Length } from './suite.js'
 import type { HpkeOpenParameters, HpkeSealed, HpkeSealParameters } from './types.js'
 
-// Browsers: RFC 9180 through @hpke/core (WebCrypto X25519, HKDF and AES-GCM).
+// RFC 9180 base mode for browsers: the same composition as nodeHpke.ts (the key schedule in
+// suite.ts), with X25519 from @noble/curves and AES-256-GCM from WebCrypto. Both are already in
+// every browser bundle of the SDK, where @hpke/core would add ~27 kB; hpke.test.ts checks this
+// backend against the RFC 9180 vector and against @hpke/core in both directions.
 
-let suite: CipherSuite | undefined
-function getSuite(): CipherSuite {
-  suite ??= new CipherSuite({
-    kem: new DhkemX25519HkdfSha256(),
-    kdf: new HkdfSha256(),
-    aead: new Aes256Gcm(),
-  })
-  return suite
+/** X25519, or undefined for a low-order point or a malformed key (RFC 9180 7.1.4 all-zero check). */
+function dh(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array | undefined {
+  if (privateKey.length !== x25519Length || publicKey.length !== x25519Length) return undefined
+  try {
+    const shared = x25519.getSharedSecret(privateKey, publicKey)
+    return shared.some((b) => b !== 0) ? shared : undefined
+  } catch {
+    return undefined // noble refuses an all-zero result itself
+  }
 }
 
-/** HPKE base-mode single-shot seal through @hpke/core. */
+/** HPKE SealBase through @noble/curves and WebCrypto. */
 export async function webHpkeSeal(parameters: HpkeSealParameters): Promise<HpkeSealed> {
-  const { recipientPublicKey, plaintext, info, aad, ikmE } = parameters
-  const s = getSuite()
-  let pkR: CryptoKey
-  try {
-    pkR = await s.kem.deserializePublicKey(toArrayBufferBytes(recipientPublicKey))
-  } catch (cause) {
-    throw new InvalidPublicKeyError({ reason: 'WebCrypto rejected the X25519 public key', cause })
-  }
-  try {
-    const sealed = await s.seal(
-      {
-        recipientPublicKey: pkR,
-        info: toArrayBufferBytes(info),
-        ...(ikmE ? { ekm: toArrayBufferBytes(ikmE) } : {}),
-      },
-      toArrayBufferBytes(plaintext),
-      aad ? toArrayBufferBytes(aad) : undefined,
-    )
-    return { enc: new Uint8Array(sealed.enc), ciphertext: new Uint8Array(sealed.ct) }
-  } catch (cause) {
+  const { recipientPublicKey, plaintext, info, aad = new Uint8Array(0), ikmE } = parameters
+  const skE = ikmE ? deriveX25519PrivateKey(ikmE) : randomBytes(x25519Length)
+  const enc = x25519.getPublicKey(skE)
+  const shared = dh(skE, recipientPublicKey)
+  skE.fill(0)
+  if (!shared)
     throw new InvalidPublicKeyError({
-      reason: 'HPKE encapsulation failed (low-order public key?)',
-      cause,
+      reason: 'X25519 with this public key gives an all-zero secret',
     })
-  }
+  const sharedSecret = extractAndExpand(shared, concatBytes(enc, recipientPublicKey))
+  shared.fill(0)
+  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
+  sharedSecret.fill(0)
+  const ciphertext = new Uint8Array(plaintext.length + tagLength)
+  await (await webAeadKey(key)).seal(baseNonce, aad, plaintext, ciphertext, 0)
+  key.fill(0)
+  return { enc, ciphertext }
 }
 
-/** HPKE base-mode single-shot open through @hpke/core; throws {@link KeyUnwrapFailedError}. */
+/** HPKE OpenBase through @noble/curves and WebCrypto. */
 export async function webHpkeOpen(parameters: HpkeOpenParameters): Promise<Uint8Array> {
-  const { privateKey, enc, ciphertext, info, aad } = parameters
-  const s = getSuite()
-  try {
-    const skR = await s.kem.deserializePrivateKey(toArrayBufferBytes(privateKey))
-    const opened = await s.open(
-      { recipientKey: skR, enc: toArrayBufferBytes(enc), info: toArrayBufferBytes(info) },
-      toArrayBufferBytes(ciphertext),
-      aad ? toArrayBufferBytes(aad) : undefined,
-    )
-    return new Uint8Array(opened)
-  } catch (cause) {
+  const { privateKey, enc, ciphertext, info, aad = new Uint8Array(0) } = parameters
+  const shared = dh(privateKey, enc)
+  if (!shared)
+    throw new KeyUnwrapFailedError({
+      reason: 'the encapsulated key is not a usable X25519 public key',
+    })
+  const sharedSecret = extractAndExpand(shared, concatBytes(enc, x25519.getPublicKey(privateKey)))
+  shared.fill(0)
+  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
+  sharedSecret.fill(0)
+  if (ciphertext.length < tagLength)
+    throw new KeyUnwrapFailedError({ reason: 'ciphertext shorter than its tag' })
+  const plaintext = new Uint8Array(ciphertext.length - tagLength)
+  const ok = await (await webAeadKey(key)).open(baseNonce, aad, ciphertext, plaintext, 0)
+  key.fill(0)
+  if (!ok)
     throw new KeyUnwrapFailedError({
       reason: 'HPKE open failed: wrong private key, wrong binding (info), or altered ciphertext',
-      cause,
     })
-  }
+  return plaintext
 }
