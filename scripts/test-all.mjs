@@ -68,20 +68,16 @@ check(
 // 4. Kubo for the two-node IPFS tests: built once from the Go module proxy, then cached.
 check('kubo install', 'bash', ['scripts/kubo/install.sh'], { cwd: root })
 
-// 5. TypeScript: every vitest project (packages, examples, docs) in one run.
-{
+/**
+ * A vitest run whose JSON report gives the tier's counts. `command`/`args` start vitest (through
+ * pnpm, or through scripts/node22/run.sh for the Node 22 run); the reporter flags are added here.
+ */
+function vitestTier(tier, command, args) {
   const dir = mkdtempSync(join(tmpdir(), 'medchain-vitest-'))
   const reportFile = join(dir, 'report.json')
   const result = run(
-    'pnpm',
-    [
-      'exec',
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${reportFile}`,
-    ],
+    command,
+    [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
     { cwd: root },
   )
   let report = { numPassedTests: 0, numFailedTests: 0 }
@@ -90,9 +86,37 @@ check('kubo install', 'bash', ['scripts/kubo/install.sh'], { cwd: root })
   } catch {
     // No report: the run crashed; record() counts the non-zero exit as a failure.
   }
-  record('vitest', report.numPassedTests, report.numFailedTests, result)
+  record(tier, report.numPassedTests, report.numFailedTests, result)
   rmSync(dir, { recursive: true, force: true })
 }
+
+// 5. TypeScript: every vitest project (packages, examples, docs) in one run.
+vitestTier('vitest', 'pnpm', ['exec', 'vitest', 'run'])
+
+// 6. Node 22 (from the npm registry, cached outside the workspace): the projects whose code runs
+// on Node in production - the SDK (unit, integration on anvil + on-disk store, Kubo), the contracts'
+// TypeScript, the shared test setup and the Node example. Left out: the SDK's browser test and the
+// web example (their code runs in Chromium / jsdom, the Node version only hosts the harness) and
+// the docs build (a static-site generator, not shipped code).
+check('node 22 install', 'bash', ['scripts/node22/install.sh'], { cwd: root })
+vitestTier('vitest on node 22', 'bash', [
+  'scripts/node22/run.sh',
+  'node',
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  ...['sdk', 'contracts', 'test-setup', 'example-node'].flatMap((name) => ['--project', name]),
+  '--exclude',
+  '**/test/browser/**',
+])
+
+// 7. Release readiness: the packages as published (build, pnpm pack, publint, attw), each check
+// counted, and the SDK's browser size budgets (size-limit; packages/sdk/.size-limit.mjs).
+{
+  const result = run('node', ['scripts/release/check-packages.mjs'], { cwd: root })
+  const summary = /(\d+) passed, (\d+) failed\s*$/.exec(result.stdout ?? '')
+  record('release: publint + attw', Number(summary?.[1] ?? 0), Number(summary?.[2] ?? 0), result)
+}
+check('size-limit (SDK browser entries)', 'pnpm', ['run', 'size'], { cwd: root })
 
 console.log('\nTiers:')
 for (const line of tiers) console.log(`  ${line}`)
