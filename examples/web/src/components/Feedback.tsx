@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { errorMessage } from '../lib/errorMessage.js'
-import type { PublishProgress } from '../lib/progressStore.js'
+import type { UploadProgress } from '../lib/publishProgress.js'
 
 /** An error as a plain sentence (announced to screen readers). */
 export function ErrorNote({ error }: { error: unknown }) {
@@ -44,7 +44,7 @@ export function ProgressBar({
   progress,
   label,
 }: {
-  progress: PublishProgress | undefined
+  progress: UploadProgress | undefined
   label: string
 }) {
   if (!progress) return null

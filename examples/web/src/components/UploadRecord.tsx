@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react'
 import type { Address } from 'viem'
 import { scopeRecordNoun } from '../lib/format.js'
 import type { MedChainSession } from '../lib/medchain.js'
-import type { PublishProgress } from '../lib/progressStore.js'
+import { publishWithProgress, type UploadProgress } from '../lib/publishProgress.js'
 import { ErrorNote, FieldError, InfoNote, ProgressBar } from './Feedback.js'
 
 /**
@@ -24,9 +24,9 @@ export function UploadRecord(props: {
   const [fileScope, setFileScope] = useState('7')
   const [fieldError, setFieldError] = useState<string>()
   const [error, setError] = useState<unknown>()
-  const [progress, setProgress] = useState<PublishProgress>()
+  const [progress, setProgress] = useState<UploadProgress>()
   const [done, setDone] = useState<string>()
-  const busy = progress !== undefined && progress.stage !== 'done'
+  const busy = progress !== undefined
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -60,8 +60,10 @@ export function UploadRecord(props: {
       return setError(caught)
     }
     try {
-      const result = await medchain.trackPublish(setProgress, () =>
-        medchain.client.publishRecord({ patient, scope, data }),
+      const result = await publishWithProgress(
+        medchain.client,
+        { patient, scope, data },
+        setProgress,
       )
       setDone(`Saved: ${scopeRecordNoun(result.anchor.scope)}, record #${result.anchor.seq}.`)
       setJson('')

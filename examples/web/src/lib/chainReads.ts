@@ -1,13 +1,13 @@
 import { medChainAbi } from '@medchain/contracts'
+import type { ProviderStatus } from '@medchain/sdk'
 import type { Address, PublicClient } from 'viem'
 import type { MedChainWebConfig } from '../config.js'
 
 /** What an account is in MedChain: it decides which page the app opens after sign-in. */
 export type AccountKind = 'patient' | 'provider' | 'administrator' | 'unregistered'
 
-/** The provider verification states of the contract (`ProviderStatus`). */
-export type ProviderStatus = 'unverified' | 'verified' | 'suspended'
-const statuses: ProviderStatus[] = ['unverified', 'verified', 'suspended']
+// The contract's `ProviderStatus` enum in order, named as the SDK's `listProviders` names them.
+const statuses: ProviderStatus[] = ['pending', 'verified', 'suspended']
 
 type Reader = { publicClient: PublicClient; config: MedChainWebConfig }
 
@@ -51,13 +51,14 @@ export async function isPatient({ publicClient, config }: Reader, account: Addre
   return role === 1
 }
 
+/** The verification status of the provider `account` (the doctor's own page). */
 export async function providerStatus({ publicClient, config }: Reader, account: Address) {
   const status = await publicClient.readContract({
     ...contract(config),
     functionName: 'providerStatusOf',
     args: [account],
   })
-  return statuses[status] ?? 'unverified'
+  return statuses[status] ?? 'pending'
 }
 
 export async function emergencyAccessEnabled({ publicClient, config }: Reader, patient: Address) {
@@ -66,23 +67,4 @@ export async function emergencyAccessEnabled({ publicClient, config }: Reader, p
     functionName: 'emergencyAccessEnabled',
     args: [patient],
   })
-}
-
-/** Every registered provider with its status, newest registration first (the admin's worklist). */
-export async function listProviders({ publicClient, config }: Reader) {
-  const logs = await publicClient.getContractEvents({
-    ...contract(config),
-    eventName: 'Registered',
-    args: { role: 2 },
-    fromBlock: BigInt(config.startBlock),
-    toBlock: 'latest',
-  })
-  const providers = await Promise.all(
-    logs.map(async (log) => ({
-      address: log.args.account as Address,
-      blockNumber: log.blockNumber,
-      status: await providerStatus({ publicClient, config }, log.args.account as Address),
-    })),
-  )
-  return providers.reverse()
 }

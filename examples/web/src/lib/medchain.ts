@@ -12,7 +12,6 @@ import {
 } from 'viem'
 import type { MedChainWebConfig } from '../config.js'
 import { chainFromConfig } from './chain.js'
-import { createProgressStore } from './progressStore.js'
 
 /** Everything a signed-in page needs to talk to MedChain. */
 export type MedChainSession = {
@@ -20,8 +19,6 @@ export type MedChainSession = {
   config: MedChainWebConfig
   client: MedChainClient
   publicClient: PublicClient
-  /** Wraps a publish so its stages drive a progress bar. */
-  trackPublish: ReturnType<typeof createProgressStore>['track']
 }
 
 /**
@@ -38,7 +35,6 @@ export function createMedChainSession(
   const chain = chainFromConfig(config)
   const publicClient = createPublicClient({ chain, transport: http(config.rpcUrl) })
   const walletClient = createWalletClient({ account: address, chain, transport: custom(provider) })
-  const { store, track } = createProgressStore(createKuboStore({ url: config.storageUrl }))
   const client = createMedChainClient({
     chain,
     transport: http(config.rpcUrl),
@@ -47,7 +43,7 @@ export function createMedChainSession(
     startBlock: BigInt(config.startBlock),
     publicClient,
     walletClient,
-    storage: store,
+    storage: createKuboStore({ url: config.storageUrl }),
     keyProvider: walletSignatureKeyProvider({ signer: walletClient, address }),
   })
   return {
@@ -55,6 +51,5 @@ export function createMedChainSession(
     config,
     client,
     publicClient: publicClient as PublicClient,
-    trackPublish: track,
   }
 }

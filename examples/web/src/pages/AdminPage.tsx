@@ -1,55 +1,41 @@
-import type { ProviderProfile } from '@medchain/sdk'
-import type { Address } from 'viem'
+import type { RegisteredProvider } from '@medchain/sdk'
 import type { Auth } from '../App.js'
 import { ErrorNote, InfoNote, Pending } from '../components/Feedback.js'
 import { useAction } from '../components/useAction.js'
 import { useLoad } from '../components/useLoad.js'
-import { listProviders, type ProviderStatus } from '../lib/chainReads.js'
-
-type ProviderRow = {
-  address: Address
-  status: ProviderStatus
-  profile: ProviderProfile | undefined
-}
 
 /** The administrator's worklist: providers waiting for verification, and the verified ones. */
 export function AdminPage({ auth }: { auth: Auth }) {
   const { medchain } = auth
-  const { data, error, loading, reload } = useLoad(async () => {
-    const providers = await listProviders(medchain)
-    return Promise.all(
-      providers.map(async (p): Promise<ProviderRow> => {
-        const profile = await medchain.client
-          .getProfile({ account: p.address })
-          .catch(() => undefined)
-        return { ...p, profile: profile?.role === 'provider' ? profile.profile : undefined }
-      }),
-    )
-  }, [medchain])
+  // Newest registration first; a profile that cannot be loaded only disables its Verify button.
+  const { data, error, loading, reload } = useLoad(
+    async () => (await medchain.client.listProviders({ withProfiles: true })).reverse(),
+    [medchain],
+  )
   const action = useAction()
 
-  const verify = async (row: ProviderRow) => {
+  const verify = async (row: RegisteredProvider) => {
     if (!row.profile) return
     const credentialRef = row.profile.credentialRef
     const result = await action.run(
       `Verifying ${row.profile.name}: confirm the transaction in your wallet…`,
-      () => medchain.client.verifyProvider({ provider: row.address, credentialRef }),
+      () => medchain.client.verifyProvider({ provider: row.provider, credentialRef }),
       `${row.profile.name} is verified and can now request access.`,
     )
     if (result) reload()
   }
-  const suspend = async (row: ProviderRow) => {
-    const name = row.profile?.name ?? row.address
+  const suspend = async (row: RegisteredProvider) => {
+    const name = row.profile?.name ?? row.provider
     const result = await action.run(
       `Suspending ${name}: confirm the transaction in your wallet…`,
-      () => medchain.client.suspendProvider({ provider: row.address, reasonCode: 1 }),
+      () => medchain.client.suspendProvider({ provider: row.provider, reasonCode: 1 }),
       `${name} is suspended: its access stops at once.`,
     )
     if (result) reload()
   }
 
-  const pending = data?.filter((p) => p.status === 'unverified') ?? []
-  const others = data?.filter((p) => p.status !== 'unverified') ?? []
+  const pending = data?.filter((p) => p.status === 'pending') ?? []
+  const others = data?.filter((p) => p.status !== 'pending') ?? []
 
   return (
     <div className="stack">
@@ -68,7 +54,7 @@ export function AdminPage({ auth }: { auth: Auth }) {
         {data && pending.length === 0 && <p className="muted">No provider is waiting.</p>}
         <ul className="plain-list">
           {pending.map((row) => (
-            <ProviderItem key={row.address} row={row} busy={action.busy} onVerify={verify} />
+            <ProviderItem key={row.provider} row={row} busy={action.busy} onVerify={verify} />
           ))}
         </ul>
       </section>
@@ -78,7 +64,7 @@ export function AdminPage({ auth }: { auth: Auth }) {
         <ul className="plain-list">
           {others.map((row) => (
             <ProviderItem
-              key={row.address}
+              key={row.provider}
               row={row}
               busy={action.busy}
               onSuspend={suspend}
@@ -92,10 +78,10 @@ export function AdminPage({ auth }: { auth: Auth }) {
 }
 
 function ProviderItem(props: {
-  row: ProviderRow
+  row: RegisteredProvider
   busy: boolean
-  onVerify: (row: ProviderRow) => void
-  onSuspend?: ((row: ProviderRow) => void) | undefined
+  onVerify: (row: RegisteredProvider) => void
+  onSuspend?: ((row: RegisteredProvider) => void) | undefined
 }) {
   const { row } = props
   const name = row.profile?.name ?? 'Unknown provider'
@@ -118,7 +104,7 @@ function ProviderItem(props: {
           <div className="fact">
             <dt>Account</dt>
             <dd>
-              <code className="address">{row.address}</code>
+              <code className="address">{row.provider}</code>
             </dd>
           </div>
           <div className="fact">

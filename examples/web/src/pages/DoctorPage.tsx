@@ -9,7 +9,7 @@ import { checkAddress } from '../lib/validation.js'
 import { PatientChart } from './doctor/PatientChart.js'
 
 const statusText = {
-  unverified: 'Waiting for verification',
+  pending: 'Waiting for verification',
   verified: 'Verified provider',
   suspended: 'Suspended',
 } as const
@@ -41,7 +41,7 @@ export function DoctorPage({ auth }: { auth: Auth }) {
           </>
         )}
       </header>
-      {data?.status === 'unverified' && (
+      {data?.status === 'pending' && (
         <section className="card" aria-labelledby="waiting-title">
           <h2 id="waiting-title">Waiting for verification</h2>
           <p>

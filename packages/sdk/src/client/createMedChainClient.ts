@@ -44,6 +44,7 @@ import { type SignDenyParameters, signDeny } from '../actions/consent/signDeny.j
 import { type SignGrantParameters, signGrant } from '../actions/consent/signGrant.js'
 import { type SignRevokeParameters, signRevoke } from '../actions/consent/signRevoke.js'
 import { type GetProfileParameters, getProfile } from '../actions/identity/getProfile.js'
+import { type ListProvidersParameters, listProviders } from '../actions/identity/listProviders.js'
 import {
   type RegisterPatientParameters,
   registerPatient,
@@ -200,6 +201,8 @@ export class MedChainClient {
   suspendProvider = (p: SuspendProviderParameters) => suspendProvider(this.client, p)
   /** See {@link getProfile}. */
   getProfile = (p?: GetProfileParameters) => getProfile(this.client, p)
+  /** See {@link listProviders}. */
+  listProviders = (p?: ListProvidersParameters) => listProviders(this.client, p)
   /** See {@link rotateEncryptionKey}. */
   rotateEncryptionKey = (p: RotateEncryptionKeyParameters) => rotateEncryptionKey(this.client, p)
   /** See {@link publishRecord}. */

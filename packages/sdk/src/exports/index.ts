@@ -132,6 +132,14 @@ export {
   getProfile,
 } from '../actions/identity/getProfile.js'
 export {
+  type ListProvidersErrorType,
+  type ListProvidersParameters,
+  type ListProvidersReturnType,
+  listProviders,
+  type ProviderStatus,
+  type RegisteredProvider,
+} from '../actions/identity/listProviders.js'
+export {
   type PatientProfile,
   type RegisterPatientErrorType,
   type RegisterPatientParameters,
