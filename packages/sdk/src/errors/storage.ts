@@ -303,7 +303,7 @@ export type CidMismatchErrorType = CidMismatchError & { name: 'CidMismatchError'
 
 /**
  * A remote node stored the content under a different CID than the one computed locally with
- * {@link cidProfile}: it ignored or overrode the import settings, so the record would not be found
+ * `cidProfile`: it ignored or overrode the import settings, so the record would not be found
  * under the CID anchored on chain.
  *
  * @example

@@ -25,7 +25,7 @@ const maxIdentityDigestBytes = 4096
  * embedded store, `computeCid` and a Kubo node produce identical CIDs for identical bytes.
  *
  * They are exactly Kubo's `ipfs add --cid-version=1 --raw-leaves --chunker=size-1048576` (balanced
- * layout, 174 links per node, single-chunk files reduced to their raw leaf); {@link kuboAddArgs}
+ * layout, 174 links per node, single-chunk files reduced to their raw leaf); `kuboAddArgs`
  * spells every flag out, including the ones that are Kubo defaults today.
  * Note that `@helia/unixfs` defaults to 1024 links per node, which gives different CIDs above
  * 174 MiB, and so is always called with these settings.

@@ -1,9 +1,8 @@
 import type * as NodeCrypto from 'node:crypto'
 import { InvalidPublicKeyError, KeyUnwrapFailedError } from '../../errors/crypto.js'
 import { nodeAeadKey } from '../aead/nodeAead.js'
-import { tagLength } from '../aead/types.js'
 import { concatBytes, fromBase64Url, toBase64Url } from '../utils/bytes.js'
-import { deriveX25519PrivateKey, extractAndExpand, keyScheduleBase } from './suite.js'
+import { deriveX25519PrivateKey, openWithDhSecret, sealWithDhSecret } from './suite.js'
 import type { HpkeOpenParameters, HpkeSealed, HpkeSealParameters } from './types.js'
 
 // RFC 9180 base mode composed from node:crypto primitives (X25519 and AES-256-GCM run in OpenSSL;
@@ -115,13 +114,16 @@ export async function nodeHpkeSeal(
     throw new InvalidPublicKeyError({
       reason: 'X25519 with this public key gives an all-zero secret',
     })
-  const sharedSecret = extractAndExpand(shared, concatBytes(enc, recipientPublicKey))
+  const ciphertext = await sealWithDhSecret(
+    shared,
+    enc,
+    recipientPublicKey,
+    info,
+    aad,
+    plaintext,
+    (key) => nodeAeadKey(crypto, key),
+  )
   shared.fill(0)
-  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
-  sharedSecret.fill(0)
-  const ciphertext = new Uint8Array(plaintext.length + tagLength)
-  await nodeAeadKey(crypto, key).seal(baseNonce, aad, plaintext, ciphertext, 0)
-  key.fill(0)
   return { enc, ciphertext }
 }
 
@@ -146,18 +148,15 @@ export async function nodeHpkeOpen(
     throw new KeyUnwrapFailedError({
       reason: 'the encapsulated key gives an all-zero X25519 secret',
     })
-  const sharedSecret = extractAndExpand(shared, concatBytes(enc, skR.publicKey))
+  const plaintext = await openWithDhSecret(
+    shared,
+    enc,
+    skR.publicKey,
+    info,
+    aad,
+    ciphertext,
+    (key) => nodeAeadKey(crypto, key),
+  )
   shared.fill(0)
-  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
-  sharedSecret.fill(0)
-  if (ciphertext.length < tagLength)
-    throw new KeyUnwrapFailedError({ reason: 'ciphertext shorter than its tag' })
-  const plaintext = new Uint8Array(ciphertext.length - tagLength)
-  const ok = await nodeAeadKey(crypto, key).open(baseNonce, aad, ciphertext, plaintext, 0)
-  key.fill(0)
-  if (!ok)
-    throw new KeyUnwrapFailedError({
-      reason: 'HPKE open failed: wrong private key, wrong binding (info), or altered ciphertext',
-    })
   return plaintext
 }

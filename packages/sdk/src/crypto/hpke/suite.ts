@@ -1,5 +1,7 @@
 import { expand, extract } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { KeyUnwrapFailedError } from '../../errors/crypto.js'
+import { type AeadKey, tagLength } from '../aead/types.js'
 import { concatBytes, uintToBytes, utf8 } from '../utils/bytes.js'
 
 // RFC 9180 base mode with DHKEM(X25519, HKDF-SHA256) (0x0020), HKDF-SHA256 (0x0001) and
@@ -79,4 +81,54 @@ export function keyScheduleBase(
   const baseNonce = labeledExpand(hpkeSuiteId, secret, 'base_nonce', context, aeadNonceLength)
   secret.fill(0)
   return { key, baseNonce }
+}
+
+/** Turns a raw AES-256-GCM key into the backend's {@link AeadKey} (node:crypto or WebCrypto). */
+export type AeadKeyFactory = (key: Uint8Array) => AeadKey | Promise<AeadKey>
+
+/**
+ * The half of SealBase both backends share once the X25519 secret is known: the KEM's shared
+ * secret over `enc || pkR`, the key schedule, one AES-256-GCM seal. Zeroes every secret it derives.
+ */
+export async function sealWithDhSecret(
+  dh: Uint8Array,
+  enc: Uint8Array,
+  recipientPublicKey: Uint8Array,
+  info: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+  aeadKey: AeadKeyFactory,
+): Promise<Uint8Array> {
+  const sharedSecret = extractAndExpand(dh, concatBytes(enc, recipientPublicKey))
+  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
+  sharedSecret.fill(0)
+  const ciphertext = new Uint8Array(plaintext.length + tagLength)
+  await (await aeadKey(key)).seal(baseNonce, aad, plaintext, ciphertext, 0)
+  key.fill(0)
+  return ciphertext
+}
+
+/** OpenBase's shared half (see {@link sealWithDhSecret}); `KeyUnwrapFailedError` when it fails. */
+export async function openWithDhSecret(
+  dh: Uint8Array,
+  enc: Uint8Array,
+  recipientPublicKey: Uint8Array,
+  info: Uint8Array,
+  aad: Uint8Array,
+  ciphertext: Uint8Array,
+  aeadKey: AeadKeyFactory,
+): Promise<Uint8Array> {
+  if (ciphertext.length < tagLength)
+    throw new KeyUnwrapFailedError({ reason: 'ciphertext shorter than its tag' })
+  const sharedSecret = extractAndExpand(dh, concatBytes(enc, recipientPublicKey))
+  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
+  sharedSecret.fill(0)
+  const plaintext = new Uint8Array(ciphertext.length - tagLength)
+  const ok = await (await aeadKey(key)).open(baseNonce, aad, ciphertext, plaintext, 0)
+  key.fill(0)
+  if (!ok)
+    throw new KeyUnwrapFailedError({
+      reason: 'HPKE open failed: wrong private key, wrong binding (info), or altered ciphertext',
+    })
+  return plaintext
 }

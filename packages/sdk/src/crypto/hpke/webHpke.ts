@@ -1,10 +1,13 @@
 import { x25519 } from '@noble/curves/ed25519.js'
 import { InvalidPublicKeyError, KeyUnwrapFailedError } from '../../errors/crypto.js'
-import { tagLength } from '../aead/types.js'
 import { webAeadKey } from '../aead/webAead.js'
-import { concatBytes } from '../utils/bytes.js'
 import { randomBytes } from '../utils/random.js'
-import { deriveX25519PrivateKey, extractAndExpand, keyScheduleBase, x25519Length } from './suite.js'
+import {
+  deriveX25519PrivateKey,
+  openWithDhSecret,
+  sealWithDhSecret,
+  x25519Length,
+} from './suite.js'
 import type { HpkeOpenParameters, HpkeSealed, HpkeSealParameters } from './types.js'
 
 // RFC 9180 base mode for browsers: the same composition as nodeHpke.ts (the key schedule in
@@ -34,13 +37,16 @@ export async function webHpkeSeal(parameters: HpkeSealParameters): Promise<HpkeS
     throw new InvalidPublicKeyError({
       reason: 'X25519 with this public key gives an all-zero secret',
     })
-  const sharedSecret = extractAndExpand(shared, concatBytes(enc, recipientPublicKey))
+  const ciphertext = await sealWithDhSecret(
+    shared,
+    enc,
+    recipientPublicKey,
+    info,
+    aad,
+    plaintext,
+    webAeadKey,
+  )
   shared.fill(0)
-  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
-  sharedSecret.fill(0)
-  const ciphertext = new Uint8Array(plaintext.length + tagLength)
-  await (await webAeadKey(key)).seal(baseNonce, aad, plaintext, ciphertext, 0)
-  key.fill(0)
   return { enc, ciphertext }
 }
 
@@ -52,18 +58,15 @@ export async function webHpkeOpen(parameters: HpkeOpenParameters): Promise<Uint8
     throw new KeyUnwrapFailedError({
       reason: 'the encapsulated key is not a usable X25519 public key',
     })
-  const sharedSecret = extractAndExpand(shared, concatBytes(enc, x25519.getPublicKey(privateKey)))
+  const plaintext = await openWithDhSecret(
+    shared,
+    enc,
+    x25519.getPublicKey(privateKey),
+    info,
+    aad,
+    ciphertext,
+    webAeadKey,
+  )
   shared.fill(0)
-  const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
-  sharedSecret.fill(0)
-  if (ciphertext.length < tagLength)
-    throw new KeyUnwrapFailedError({ reason: 'ciphertext shorter than its tag' })
-  const plaintext = new Uint8Array(ciphertext.length - tagLength)
-  const ok = await (await webAeadKey(key)).open(baseNonce, aad, ciphertext, plaintext, 0)
-  key.fill(0)
-  if (!ok)
-    throw new KeyUnwrapFailedError({
-      reason: 'HPKE open failed: wrong private key, wrong binding (info), or altered ciphertext',
-    })
   return plaintext
 }
