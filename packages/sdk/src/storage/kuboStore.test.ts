@@ -10,6 +10,7 @@ import {
   ContentIntegrityError,
   ContentNotFoundError,
   InvalidCidError,
+  InvalidStorageInputError,
   StorageAbortedError,
   StorageUnavailableError,
 } from '../errors/storage.js'
@@ -20,7 +21,6 @@ import {
   pseudoRandomBytes,
   rawCid,
   readAll,
-  readBody,
   refusedUrl,
   sameBytes,
   startServer,
@@ -33,12 +33,19 @@ type Mode = {
   tamper?: boolean
   delayMs?: number
   failWith?: { status: number; message: string }
+  /** Answer `/api/v0/add` with a redirect to itself instead of adding. */
+  redirectAdd?: boolean
+  /** Answer `/api/v0/add` with this body (after reading the upload) instead of the real result. */
+  addResponse?: string
 }
 
 let blockstore: MemoryBlockstore
 let pins: Set<string>
 let mode: Mode = {}
 let calls: { path: string; params: Record<string, string | string[]> }[] = []
+/** Body bytes `/api/v0/add` has received so far, and the headers of the last add request. */
+let addReceived = 0
+let addHeaders: IncomingMessage['headers'] = {}
 let kubo: Awaited<ReturnType<typeof startServer>>
 
 function kuboError(response: ServerResponse, message: string, status = 500) {
@@ -73,11 +80,27 @@ async function serve(request: IncomingMessage, response: ServerResponse) {
   if (request.method !== 'POST') return kuboError(response, 'RPC only accepts POST', 405)
   if (mode.delayMs) await new Promise((resolve) => setTimeout(resolve, mode.delayMs))
   if (mode.failWith) return kuboError(response, mode.failWith.message, mode.failWith.status)
+  if (mode.redirectAdd && url.pathname === '/api/v0/add') {
+    response.writeHead(307, { location: `${url.pathname}${url.search}` })
+    response.end()
+    return
+  }
   const arg = typeof params.arg === 'string' ? CID.parse(params.arg) : undefined
 
   switch (url.pathname) {
     case '/api/v0/add': {
-      const content = multipartFile(await readBody(request), request.headers['content-type'] ?? '')
+      addHeaders = request.headers
+      const body: Buffer[] = []
+      for await (const chunk of request as AsyncIterable<Buffer>) {
+        body.push(chunk)
+        addReceived += chunk.length
+      }
+      if (mode.addResponse !== undefined) {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(mode.addResponse)
+        return
+      }
+      const content = multipartFile(Buffer.concat(body), request.headers['content-type'] ?? '')
       const chunkSize = mode.ignoreChunker ? 262_144 : Number(String(params.chunker).slice(5))
       let root: CID | undefined
       for await (const entry of importer([{ content }], blockstore, {
@@ -148,6 +171,8 @@ beforeEach(() => {
   pins = new Set()
   mode = {}
   calls = []
+  addReceived = 0
+  addHeaders = {}
 })
 
 describe('createKuboStore', () => {
@@ -189,6 +214,67 @@ describe('createKuboStore', () => {
     const unpinned = await store.put(generatedStream(2 * MiB, 100_000), { pin: false })
     expect(calls[1]?.params.pin).toBe('false')
     expect(pins.has(unpinned.toString())).toBe(false)
+  })
+
+  test('put sends the record while it is still being produced (streamed, not buffered)', async () => {
+    const store = createKuboStore({ url: kubo.url, headers: { authorization: 'Bearer test' } })
+    const chunks = [0, 1, 2, 3].map((i) => pseudoRandomBytes(MiB, 20 + i))
+    const sentBeforeProduced: number[] = []
+    // Each chunk after the first is produced only once the node has received the ones before it:
+    // a client that buffers the whole upload before sending would never get past the first wait.
+    async function* produced() {
+      for (const [i, chunk] of chunks.entries()) {
+        const deadline = Date.now() + 10_000
+        while (addReceived < i * MiB) {
+          if (Date.now() > deadline) throw new Error(`nothing of chunk ${i - 1} reached the node`)
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+        sentBeforeProduced.push(addReceived)
+        yield chunk
+      }
+    }
+    const cid = await store.put(produced())
+    expect(cid.equals(await computeCid(new Uint8Array(Buffer.concat(chunks))))).toBe(true)
+    expect(sentBeforeProduced[3]).toBeGreaterThanOrEqual(3 * MiB)
+    expect(addHeaders['transfer-encoding']).toBe('chunked')
+    expect(addHeaders['content-length']).toBeUndefined()
+    expect(addHeaders.authorization).toBe('Bearer test')
+    expect(addHeaders['content-type']).toMatch(
+      /^multipart\/form-data; boundary=medchain-[0-9a-f]{32}$/,
+    )
+  })
+
+  test('a redirect is refused, not followed: StorageUnavailableError', async () => {
+    const store = createKuboStore({ url: kubo.url })
+    mode.redirectAdd = true
+    const error = await store.put(pseudoRandomBytes(2 * MiB, 6)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StorageUnavailableError)
+    expect((error as StorageUnavailableError).shortMessage).toMatch(/put was redirected/)
+    expect(calls.filter((call) => call.path === '/api/v0/add')).toHaveLength(1)
+  })
+
+  test('an add response without a CID or with an error object gives StorageUnavailableError', async () => {
+    const store = createKuboStore({ url: kubo.url })
+    for (const [body, reason] of [
+      ['', /got no CID/],
+      ['{"Name":"","Bytes":1048576}\n', /got no CID/],
+      ['{"Message":"blockstore: disk full","Code":0,"Type":"error"}\n', /disk full/],
+      ['<html>proxy error</html>', /not Kubo's NDJSON/],
+    ] as const) {
+      mode.addResponse = body
+      const error = await store.put(pseudoRandomBytes(3, 7)).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StorageUnavailableError)
+      expect((error as StorageUnavailableError).shortMessage).toMatch(reason)
+    }
+  })
+
+  test('a record stream that breaks mid-upload gives its own typed error', async () => {
+    const store = createKuboStore({ url: kubo.url })
+    async function* broken() {
+      yield pseudoRandomBytes(2 * MiB, 8)
+      yield 'not bytes' as unknown as Uint8Array
+    }
+    await expect(store.put(broken())).rejects.toBeInstanceOf(InvalidStorageInputError)
   })
 
   test('a node that builds another DAG is caught: CidMismatchError', async () => {

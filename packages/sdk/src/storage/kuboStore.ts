@@ -60,7 +60,10 @@ export type CreateKuboStoreParameters = (
       headers?: Record<string, string> | undefined
     }
   | {
-      /** A kubo-rpc-client instance (or anything with the same `add`, `block`, `pin`). */
+      /**
+       * A kubo-rpc-client instance (or anything with the same `add`, `block`, `pin`). `put` then
+       * goes through its `add`, which in Node holds the whole upload in memory: prefer `url`.
+       */
       client: KuboClient
       /** Names the node in error messages. Default `'Kubo RPC'`. */
       name?: string | undefined
@@ -114,6 +117,15 @@ function kuboError(
   const { operation, store, signal, cid } = context
   if (error instanceof MedChainError) return error
   if (signal?.aborted) return new StorageAbortedError({ operation, cause: error })
+  // fetch wraps what broke the request body (the record's own stream) in "TypeError: fetch failed".
+  const cause = (error as { cause?: unknown } | undefined)?.cause
+  if (error instanceof TypeError && cause instanceof MedChainError) return cause
+  if (error instanceof TypeError && cause instanceof Error && /redirect/i.test(cause.message))
+    return new StorageUnavailableError({
+      store,
+      reason: `${operation} was redirected (a streamed upload cannot follow redirects: use the final URL)`,
+      cause: error,
+    })
   if (cid && isKuboNotFound(error))
     return new ContentNotFoundError({ cid: cid.toString(), store, cause: error })
   if (isNetworkError(error)) {
@@ -151,12 +163,173 @@ function follow(outer: AbortSignal | undefined): {
 
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {})
 
+/** Adds one file to the node and returns the CID string it reports. */
+type AddFile = (
+  content: AsyncGenerator<Uint8Array>,
+  options: { pin: boolean; signal: AbortSignal },
+) => Promise<string>
+
+/** `/api/v0/add` query parameters for {@link cidProfile}, as kubo-rpc-client spells them. */
+function kuboAddSearchParams(pin: boolean): URLSearchParams {
+  const options = kuboAddOptions() as AddOptions & { maxFileLinks: number; inline: boolean }
+  return new URLSearchParams({
+    'stream-channels': 'true',
+    'cid-version': String(options.cidVersion),
+    hash: String(options.hashAlg),
+    'raw-leaves': String(options.rawLeaves),
+    chunker: String(options.chunker),
+    trickle: String(options.trickle),
+    'wrap-with-directory': String(options.wrapWithDirectory),
+    'max-file-links': String(options.maxFileLinks),
+    inline: String(options.inline),
+    pin: String(pin),
+    progress: 'false',
+  })
+}
+
+/**
+ * Whether `fetch` can send a `ReadableStream` request body here. Node (undici) can; browsers
+ * cannot over HTTP/1.1 (Chrome needs HTTP/2, Firefox and Safari have no streaming uploads), and a
+ * Kubo RPC endpoint is usually HTTP/1.1.
+ */
+function canStreamRequestBody(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: unknown } } }).process
+  return typeof process?.versions?.node === 'string'
+}
+
+/** The file as one `multipart/form-data` part, pulled from `content` only as fetch sends it. */
+function multipartBody(
+  content: AsyncGenerator<Uint8Array>,
+  boundary: string,
+): { head: Uint8Array; content: AsyncGenerator<Uint8Array>; tail: Uint8Array } {
+  const encoder = new TextEncoder()
+  return {
+    head: encoder.encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename=""\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    content,
+    tail: encoder.encode(`\r\n--${boundary}--\r\n`),
+  }
+}
+
+/** A pull-driven stream (no read-ahead): the next chunk is read only when fetch asks for it. */
+function multipartStream(parts: ReturnType<typeof multipartBody>): ReadableStream<Uint8Array> {
+  let started = false
+  let ended = false
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true
+          controller.enqueue(parts.head)
+          return
+        }
+        if (ended) return controller.close()
+        const next = await parts.content.next()
+        if (!next.done) return controller.enqueue(next.value)
+        ended = true
+        controller.enqueue(parts.tail)
+      },
+      async cancel() {
+        await parts.content.return(undefined)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
+/** The whole body as a Blob, for runtimes that cannot stream a request body (browsers). */
+async function multipartBlob(parts: ReturnType<typeof multipartBody>): Promise<Blob> {
+  const chunks: Uint8Array<ArrayBuffer>[] = [parts.head as Uint8Array<ArrayBuffer>]
+  for await (const chunk of parts.content) chunks.push(chunk as Uint8Array<ArrayBuffer>)
+  chunks.push(parts.tail as Uint8Array<ArrayBuffer>)
+  return new Blob(chunks, { type: 'application/octet-stream' })
+}
+
+function randomBoundary(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16))
+  return `medchain-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/** Kubo's error message from a failed RPC response (`{"Message": ...}` JSON, else the text). */
+async function responseMessage(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).trim()
+  try {
+    const message = (JSON.parse(text) as { Message?: unknown }).Message
+    if (typeof message === 'string') return message
+  } catch {}
+  return text.slice(0, 200) || (response.statusText ?? '')
+}
+
+/**
+ * `/api/v0/add` by hand, with the file streamed as the request body: in Node, kubo-rpc-client's
+ * `add` holds the whole upload in memory (undici's fetch clones a request to be able to follow a
+ * redirect, and the clone tees the body stream into a branch nobody reads). Redirects are refused
+ * (`redirect: 'error'`) instead, so the body is sent as it is produced, at the pace the node reads.
+ */
+function streamingAdd(apiUrl: URL, headers: Record<string, string>, store: string): AddFile {
+  return async (content, { pin, signal }) => {
+    const url = new URL(`${apiUrl.pathname.replace(/\/$/, '')}/add`, apiUrl)
+    url.search = kuboAddSearchParams(pin).toString()
+    const boundary = randomBoundary()
+    const parts = multipartBody(content, boundary)
+    const body = canStreamRequestBody() ? multipartStream(parts) : await multipartBlob(parts)
+    const init = {
+      method: 'POST',
+      headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half', // required for a stream body; not in the DOM lib's RequestInit yet
+      redirect: 'error',
+      signal,
+    } as RequestInit
+    const response = await fetch(url, init)
+    if (!response.ok)
+      throw new StorageUnavailableError({
+        store,
+        reason: `put failed with HTTP ${response.status}: ${await responseMessage(response)}`,
+      })
+    // NDJSON, one object per added file (and per directory); an error after the status line ends
+    // the stream early (Kubo reports it in a trailer fetch cannot read) or as an error object.
+    let hash: string | undefined
+    for (const line of (await response.text()).split('\n')) {
+      if (line.trim() === '') continue
+      let entry: { Hash?: unknown; Message?: unknown; Type?: unknown }
+      try {
+        entry = JSON.parse(line) as typeof entry
+      } catch (cause) {
+        throw new StorageUnavailableError({
+          store,
+          reason: `put got a response that is not Kubo's NDJSON (${JSON.stringify(line.slice(0, 80))})`,
+          cause,
+        })
+      }
+      if (entry.Type === 'error')
+        throw new StorageUnavailableError({
+          store,
+          reason: `put failed: ${String(entry.Message)}`,
+        })
+      if (typeof entry.Hash === 'string') hash = entry.Hash
+    }
+    if (hash === undefined)
+      throw new StorageUnavailableError({
+        store,
+        reason: 'put got no CID from /api/v0/add (the node ended its response early)',
+      })
+    return hash
+  }
+}
+
 /**
  * A {@link RecordStore} on a real IPFS node (or cluster) through the Kubo RPC API.
  *
  * - `put` streams the bytes to `/api/v0/add` with the {@link cidProfile} options while computing
  *   the CID locally from the same stream, and rejects with `CidMismatchError` unless the node's
- *   CID is the local one.
+ *   CID is the local one. Created from a `url`, it posts the upload itself as a streamed request
+ *   body (bounded memory in Node: a 100 MiB record grows RSS by a few MiB; redirects are refused);
+ *   browsers cannot stream a request body over HTTP/1.1, so there the upload is assembled as a
+ *   `Blob` first. Created from a `client`, it uses that client's `add` (kubo-rpc-client 7 holds the
+ *   whole upload in memory in Node).
  * - `get`/`stream` fetch each block with `/api/v0/block/get`, verify it against its CID and walk
  *   the DAG with ipfs-unixfs-exporter: the node is not trusted for integrity.
  * - `has` asks `/api/v0/block/stat` offline; `pin`/`unpin` map to the node's recursive pins.
@@ -173,9 +346,13 @@ const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {
 export function createKuboStore(parameters: CreateKuboStoreParameters): RecordStore {
   let client: KuboClient
   let store: string
+  let addFile: AddFile
   if ('client' in parameters) {
-    client = parameters.client
+    const given = parameters.client
+    client = given
     store = parameters.name ?? 'Kubo RPC'
+    addFile = async (content, { pin, signal }) =>
+      String((await given.add(content, { ...kuboAddOptions(), pin, signal })).cid)
   } else {
     let url: URL
     try {
@@ -189,6 +366,10 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
     }
     store = `Kubo RPC at ${describeUrl(url)}`
     client = create({ url, ...(parameters.headers ? { headers: parameters.headers } : {}) })
+    // Like kubo-rpc-client: a URL without a path means the default API path.
+    const apiUrl = new URL(url)
+    if (apiUrl.pathname === '/') apiUrl.pathname = '/api/v0'
+    addFile = streamingAdd(apiUrl, parameters.headers ?? {}, store)
   }
   const offline = parameters.offline === true ? { offline: true } : {}
 
@@ -239,12 +420,10 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
         })
       try {
         const [added, expected] = await Promise.all([
-          stopOnFailure(
-            client.add(upload, { ...kuboAddOptions(), pin, signal: controller.signal }),
-          ),
+          stopOnFailure(addFile(upload, { pin, signal: controller.signal })),
           stopOnFailure(computeCid(local, { signal: controller.signal })),
         ])
-        const actual = parseCid(added.cid)
+        const actual = parseCid(added)
         if (actual.toString() !== expected.toString())
           throw new CidMismatchError({
             expected: expected.toString(),
