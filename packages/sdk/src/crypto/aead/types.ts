@@ -29,25 +29,30 @@ export type AeadKey = {
     offset: number,
   ): Promise<boolean>
   /**
-   * Synchronous `seal`, when the backend is synchronous (node:crypto). The bulk functions use it
-   * in a plain loop: in Node, awaiting between segments measurably slows the whole operation
-   * (more garbage-collector work and page faults for the same bytes).
+   * Synchronous `seal`, when the backend is synchronous (node:crypto). The bulk and stream
+   * functions use it in a plain loop: in Node, awaiting between segments measurably slows the
+   * whole operation (more garbage-collector work and page faults for the same bytes). The
+   * plaintext may be given as consecutive parts (views of a stream's chunks), so a segment that
+   * spans chunks is never copied together first.
    */
   sealSync?:
     | ((
         nonce: Uint8Array,
         aad: Uint8Array,
-        plaintext: Uint8Array,
+        plaintext: Uint8Array | readonly Uint8Array[],
         out: Uint8Array,
         offset: number,
       ) => void)
     | undefined
-  /** Synchronous `open`, when the backend is synchronous (node:crypto). */
+  /**
+   * Synchronous `open`, when the backend is synchronous (node:crypto); the sealed segment may be
+   * given as consecutive parts, like `sealSync`'s plaintext.
+   */
   openSync?:
     | ((
         nonce: Uint8Array,
         aad: Uint8Array,
-        ciphertext: Uint8Array,
+        ciphertext: Uint8Array | readonly Uint8Array[],
         out: Uint8Array,
         offset: number,
       ) => boolean)

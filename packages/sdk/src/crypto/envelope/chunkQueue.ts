@@ -77,6 +77,30 @@ export class ChunkQueue {
   }
 
   /**
+   * Like {@link next}, as views of the buffered input chunks instead of one copied piece. The
+   * views share the caller's chunks: use them before the next read.
+   */
+  async nextParts(size: number): Promise<{ parts: Uint8Array[]; length: number; final: boolean }> {
+    await this.fill(size + 1)
+    const final = this.buffered <= size
+    const length = final ? this.buffered : size
+    const parts: Uint8Array[] = []
+    for (let left = length; left > 0; ) {
+      const chunk = this.chunks[0] as Uint8Array
+      const n = Math.min(chunk.length - this.head, left)
+      parts.push(chunk.subarray(this.head, this.head + n))
+      this.head += n
+      left -= n
+      if (this.head === chunk.length) {
+        this.chunks.shift()
+        this.head = 0
+      }
+    }
+    this.buffered -= length
+    return { parts, length, final }
+  }
+
+  /**
    * The next piece of `size` bytes, with `final` true when no byte follows it. The final piece may
    * be shorter (or empty, when the input is empty).
    */

@@ -7,7 +7,7 @@ import {
 import { importAeadKey } from '../aead/importAeadKey.js'
 import { type AeadKey, tagLength } from '../aead/types.js'
 import { throwIfAborted } from '../utils/abort.js'
-import { assertKey, equalBytes } from '../utils/bytes.js'
+import { assertKey, concatBytes, equalBytes } from '../utils/bytes.js'
 import type { ChunkQueue } from './chunkQueue.js'
 import { encodeRecordContext, type RecordContext } from './context.js'
 import { decodeEnvelopeHeader, type EnvelopeHeader, segmentNonce } from './format.js'
@@ -101,6 +101,28 @@ export async function* openSegments(
   let index = 0
   let consumed = headerBytes.length
   let final = false
+  const { openSync } = aead
+  if (openSync) {
+    // node:crypto: open each segment as soon as it is read, straight from the input chunks it spans
+    // (a 1 MiB block never holds a whole 1 MiB + 16 segment), with no copy or promise per segment.
+    while (!final) {
+      throwIfAborted(signal)
+      const segment = await queue.nextParts(sealedSize)
+      final = segment.final
+      if (segment.length < tagLength) throw new TruncatedEnvelopeError({ segments: index })
+      const length = segment.length - tagLength
+      const { out, offset } = allocate(index, length)
+      const nonce = segmentNonce(header.noncePrefix, index, final)
+      if (!openSync(nonce, headerBytes, segment.parts, out, offset))
+        throw await segmentFailure(opener, index, concatBytes(...segment.parts), final)
+      consumed += segment.length
+      index++
+      onProgress?.({ bytes: consumed, totalBytes })
+      yield { plaintext: out.subarray(offset, offset + length), final }
+    }
+    return
+  }
+  // WebCrypto: `concurrency` segments in flight.
   while (!final) {
     throwIfAborted(signal)
     const batch: {

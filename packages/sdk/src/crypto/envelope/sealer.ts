@@ -133,6 +133,26 @@ export async function* sealSegments(
   let index = 0
   let sealed = 0
   let final = false
+  const { sealSync } = aead
+  if (sealSync) {
+    // node:crypto: seal each segment as soon as it is read, straight from the input chunks it spans,
+    // with no copy, promise or batch per segment.
+    while (!final) {
+      throwIfAborted(signal)
+      const segment = await queue.nextParts(segmentSize)
+      final = segment.final
+      if (index >= maxSegments) throw new EnvelopeTooLargeError({ segmentSize })
+      const length = segment.length + tagLength
+      const { out, offset } = allocate(index, length)
+      sealSync(segmentNonce(prefix, index, final), header, segment.parts, out, offset)
+      sealed += segment.length
+      index++
+      onProgress?.({ bytes: Math.min(sealed, sourceBytes()), totalBytes })
+      yield out.subarray(offset, offset + length)
+    }
+    return
+  }
+  // WebCrypto: `concurrency` segments in flight.
   while (!final) {
     throwIfAborted(signal)
     const batch: { view: Uint8Array; done: Promise<void> }[] = []
