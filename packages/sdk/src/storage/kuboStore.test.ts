@@ -329,7 +329,7 @@ describe('createKuboStore', () => {
     expect(pins.has(cid.toString())).toBe(true)
     expect(calls.at(-1)).toEqual({
       path: '/api/v0/pin/add',
-      params: { arg: cid.toString(), recursive: 'true', stream: 'true' },
+      params: { arg: cid.toString(), recursive: 'true' },
     })
     await store.unpin(cid)
     expect(pins.has(cid.toString())).toBe(false)

@@ -1,10 +1,4 @@
-import {
-  type AddOptions,
-  type BlockAPI,
-  create,
-  type KuboRPCClient,
-  type PinAPI,
-} from 'kubo-rpc-client'
+import type { AddOptions, BlockAPI, KuboRPCClient, PinAPI } from 'kubo-rpc-client'
 import type { CID } from 'multiformats/cid'
 import { MedChainError } from '../errors/base.js'
 import {
@@ -162,6 +156,81 @@ function follow(outer: AbortSignal | undefined): {
 }
 
 const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {})
+
+/** The four RPC calls the store makes besides `add`, with the options it uses. */
+type KuboRpc = {
+  blockGet(cid: CID, options: { signal?: AbortSignal; offline?: boolean }): Promise<Uint8Array>
+  blockStat(cid: CID, options: { signal?: AbortSignal }): Promise<void>
+  pinAdd(cid: CID, options: { signal?: AbortSignal }): Promise<void>
+  pinRm(cid: CID, options: { signal?: AbortSignal }): Promise<void>
+}
+
+/** A given kubo-rpc-client (or lookalike) seen as {@link KuboRpc}. */
+function clientRpc(client: KuboClient): KuboRpc {
+  return {
+    // `offline` is a global Kubo option kubo-rpc-client passes through untyped.
+    blockGet: (cid, options) => client.block.get(cid, options as object),
+    blockStat: async (cid, { signal }) => {
+      await client.block.stat(cid, Object.assign(withSignal(signal), { offline: true }))
+    },
+    pinAdd: async (cid, { signal }) => {
+      await client.pin.add(cid, { recursive: true, ...withSignal(signal) })
+    },
+    pinRm: async (cid, { signal }) => {
+      await client.pin.rm(cid, { recursive: true, ...withSignal(signal) })
+    },
+  }
+}
+
+/**
+ * A failed RPC call. Named and shaped like kubo-rpc-client's `HTTPError` (`name`, `message` from
+ * Kubo's JSON, `response.status`) so one mapping to typed errors serves both kinds of store.
+ */
+class KuboHttpError extends Error {
+  override name = 'HTTPError'
+  constructor(
+    message: string,
+    readonly response: { status: number },
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The RPC calls with `fetch` alone: each is a POST to `/api/v0/<command>?arg=<cid>`. Not pulling
+ * in kubo-rpc-client keeps ~70 kB (min+gzip) of it and its libp2p dependencies out of browser
+ * bundles.
+ */
+function fetchRpc(apiUrl: URL, headers: Record<string, string>): KuboRpc {
+  const call = async (
+    command: string,
+    cid: CID,
+    flags: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> => {
+    const url = new URL(`${apiUrl.pathname.replace(/\/$/, '')}/${command}`, apiUrl)
+    url.search = new URLSearchParams({ arg: cid.toString(), ...flags }).toString()
+    const response = await fetch(url, { method: 'POST', headers, ...withSignal(signal) })
+    if (!response.ok)
+      throw new KuboHttpError(await responseMessage(response), { status: response.status })
+    return response
+  }
+  return {
+    async blockGet(cid, { signal, offline }) {
+      const response = await call('block/get', cid, offline ? { offline: 'true' } : {}, signal)
+      return new Uint8Array(await response.arrayBuffer())
+    },
+    async blockStat(cid, { signal }) {
+      await (await call('block/stat', cid, { offline: 'true' }, signal)).text()
+    },
+    async pinAdd(cid, { signal }) {
+      await (await call('pin/add', cid, { recursive: 'true' }, signal)).text()
+    },
+    async pinRm(cid, { signal }) {
+      await (await call('pin/rm', cid, { recursive: 'true' }, signal)).text()
+    },
+  }
+}
 
 /** Adds one file to the node and returns the CID string it reports. */
 type AddFile = (
@@ -344,12 +413,12 @@ function streamingAdd(apiUrl: URL, headers: Record<string, string>, store: strin
  * ```
  */
 export function createKuboStore(parameters: CreateKuboStoreParameters): RecordStore {
-  let client: KuboClient
+  let rpc: KuboRpc
   let store: string
   let addFile: AddFile
   if ('client' in parameters) {
     const given = parameters.client
-    client = given
+    rpc = clientRpc(given)
     store = parameters.name ?? 'Kubo RPC'
     addFile = async (content, { pin, signal }) =>
       String((await given.add(content, { ...kuboAddOptions(), pin, signal })).cid)
@@ -365,19 +434,19 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
       })
     }
     store = `Kubo RPC at ${describeUrl(url)}`
-    client = create({ url, ...(parameters.headers ? { headers: parameters.headers } : {}) })
     // Like kubo-rpc-client: a URL without a path means the default API path.
     const apiUrl = new URL(url)
     if (apiUrl.pathname === '/') apiUrl.pathname = '/api/v0'
+    rpc = fetchRpc(apiUrl, parameters.headers ?? {})
     addFile = streamingAdd(apiUrl, parameters.headers ?? {}, store)
   }
-  const offline = parameters.offline === true ? { offline: true } : {}
+  const offline = parameters.offline === true
 
   const blocks = createVerifiedBlockstore(
     {
       async get(cid, options = {}) {
         try {
-          return await client.block.get(cid, Object.assign(withSignal(options.signal), offline))
+          return await rpc.blockGet(cid, { ...withSignal(options.signal), offline })
         } catch (error) {
           throw kuboError(error, { operation: 'get', store, signal: options.signal, cid })
         }
@@ -391,8 +460,7 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
     readAhead: 8,
     async has(cid, options) {
       try {
-        // `offline` is a global Kubo option kubo-rpc-client passes through untyped.
-        await client.block.stat(cid, Object.assign(withSignal(options.signal), { offline: true }))
+        await rpc.blockStat(cid, withSignal(options.signal))
         return true
       } catch (error) {
         if (isKuboNotFound(error)) return false
@@ -442,7 +510,7 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
       const cid = parseCid(cidInput)
       throwIfAborted(options.signal, 'pin')
       try {
-        await client.pin.add(cid, { recursive: true, ...withSignal(options.signal) })
+        await rpc.pinAdd(cid, withSignal(options.signal))
       } catch (error) {
         throw kuboError(error, { operation: 'pin', store, signal: options.signal, cid })
       }
@@ -452,7 +520,7 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): RecordSt
       const cid = parseCid(cidInput)
       throwIfAborted(options.signal, 'unpin')
       try {
-        await client.pin.rm(cid, { recursive: true, ...withSignal(options.signal) })
+        await rpc.pinRm(cid, withSignal(options.signal))
       } catch (error) {
         if (error instanceof Error && /not pinned/i.test(error.message)) return
         throw kuboError(error, { operation: 'unpin', store, signal: options.signal })
