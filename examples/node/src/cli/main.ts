@@ -149,9 +149,9 @@ export async function main(argv: string[]): Promise<number> {
     } catch (error) {
       // parseArgs says e.g. "Unknown option '--foo'"; keep its words, drop Node's suggestion.
       throw new UsageError(
-        String((error as Error).message)
+        `${String((error as Error).message)
           .split('. To specify')[0]!
-          .replace(/\.$/, '') + '.',
+          .replace(/\.$/, '')}.`,
       )
     }
     const flags = parsed.values as Record<string, string | boolean | undefined>
