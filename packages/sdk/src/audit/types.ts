@@ -1,6 +1,15 @@
 import type { Address, Hash } from 'viem'
 
-/** What happened, one kind per MedChain contract event that touches a patient or provider. */
+/**
+ * What happened, one kind per MedChain contract event that touches a patient or provider.
+ *
+ * @example
+ * ```ts
+ * import type { AuditEventKind } from '@medchain/sdk'
+ *
+ * const revocations = entries.filter((e) => e.kind === ('access-revoked' satisfies AuditEventKind))
+ * ```
+ */
 export type AuditEventKind =
   | 'registered'
   | 'profile-updated'
@@ -21,6 +30,14 @@ export type AuditEventKind =
 /**
  * One step of a patient's audit trail, decoded from one on-chain event. The chain is the audit log:
  * every entry names its transaction so anyone can check it against the chain.
+ *
+ * @example
+ * ```ts
+ * import type { AuditEntry } from '@medchain/sdk'
+ *
+ * const { entries } = await patient.getAuditTimeline()
+ * const line = (e: AuditEntry) => `${e.timestamp.toISOString()} ${e.kind} by ${e.actor} in ${e.transactionHash}`
+ * ```
  */
 export type AuditEntry = {
   kind: AuditEventKind
@@ -41,7 +58,17 @@ export type AuditEntry = {
   details: Readonly<Record<string, string | number | boolean | bigint | null>>
 }
 
-/** A grant as it stands on chain now, for one grantee and one scope of one patient. */
+/**
+ * A grant as it stands on chain now, for one grantee and one scope of one patient.
+ *
+ * @example
+ * ```ts
+ * import type { ActiveGrant } from '@medchain/sdk'
+ *
+ * const grants: ActiveGrant[] = await patient.listActiveGrants()
+ * const expiringToday = grants.filter((g) => g.expiresAt && g.expiresAt.getTime() < Date.now() + 86_400_000)
+ * ```
+ */
 export type ActiveGrant = {
   patient: Address
   grantee: Address

@@ -1,7 +1,17 @@
 /** Where every error's `docsPath` points: the errors page of the docs site. */
 export const docsBaseUrl = 'https://medchain.dev'
 
-/** The options every {@link MedChainError} takes. */
+/**
+ * The options every {@link MedChainError} takes.
+ *
+ * @example
+ * ```ts
+ * import { MedChainError, type MedChainErrorParameters } from '@medchain/sdk'
+ *
+ * const parameters: MedChainErrorParameters = { docsPath: '/reference/errors#medchainerror' }
+ * throw new MedChainError('Something failed.', parameters)
+ * ```
+ */
 export type MedChainErrorParameters = {
   /** What went wrong in detail (for logs), beyond the one-line `shortMessage`. */
   details?: string | undefined

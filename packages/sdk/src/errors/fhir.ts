@@ -146,7 +146,17 @@ export class UnmappedResourceTypeError extends MedChainError {
  */
 export type ScopeConflictErrorType = ScopeConflictError & { name: 'ScopeConflictError' }
 
-/** One entry of a Bundle and the scope its resource type maps to (see {@link ScopeConflictError}). */
+/**
+ * One entry of a Bundle and the scope its resource type maps to (see {@link ScopeConflictError}).
+ *
+ * @example
+ * ```ts
+ * import { ScopeConflictError, type ScopeConflictEntry } from '@medchain/sdk/fhir'
+ *
+ * if (error instanceof ScopeConflictError)
+ *   for (const entry of error.entries as ScopeConflictEntry[]) console.log(entry)
+ * ```
+ */
 export type ScopeConflictEntry = {
   /** `Bundle.entry[1].resource` */
   path: string

@@ -79,7 +79,16 @@ export const purposeOfUseCodes: Readonly<Record<number, { code: string; display:
   8: { code: 'CAREMGT', display: 'care management' },
 }
 
-/** The PurposeOfUse codings that mark break-glass (emergency) access: ETREAT and BTG. */
+/**
+ * The PurposeOfUse codings that mark break-glass (emergency) access: ETREAT and BTG.
+ *
+ * @example
+ * ```ts
+ * import { emergencyPurposeCodings } from '@medchain/sdk/fhir'
+ *
+ * const isBreakGlass = (code?: string) => emergencyPurposeCodings.some((c) => c.code === code)
+ * ```
+ */
 export const emergencyPurposeCodings: readonly Coding[] = [
   { system: fhirSystems.actReason, code: 'ETREAT', display: 'Emergency Treatment' },
   { system: fhirSystems.actReason, code: 'BTG', display: 'break the glass' },

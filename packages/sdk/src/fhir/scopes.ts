@@ -48,7 +48,16 @@ export type CustomScope = {
   resourceTypes?: readonly string[] | undefined
 }
 
-/** A scope given by name (`'imaging'`), by id (`6`), or as a scope object. */
+/**
+ * A scope given by name (`'imaging'`), by id (`6`), or as a scope object.
+ *
+ * @example
+ * ```ts
+ * import type { ScopeInput } from '@medchain/sdk/fhir'
+ *
+ * const scopes: ScopeInput[] = ['imaging', 5, { id: 42, name: 'dental' }]
+ * ```
+ */
 export type ScopeInput = string | number | MedChainScope
 
 /**
