@@ -7,6 +7,8 @@
 // - src/storage/fsStore.ts: the client's default on-disk store, reached only through a dynamic
 //   import (src/client/lazyFsStore.ts) when no `storage` is passed, i.e. in Node. A bundler puts
 //   it in a lazy chunk a browser never loads.
+// - src/storage/filePublishJournal.ts: the default store's publish journal, reached the same way
+//   (src/client/lazyFilePublishJournal.ts), Node only.
 // Counted: @noble/ciphers, curves and hashes. viem uses their 1.x versions and the SDK 2.x, so an
 // app ships both copies.
 //
@@ -19,7 +21,7 @@ export default [
     name: '@medchain/sdk (MedChainClient, every action and error)',
     path: 'src/exports/index.ts',
     import: '*',
-    ignore: [...viem, './src/storage/fsStore.ts'],
+    ignore: [...viem, './src/storage/fsStore.ts', './src/storage/filePublishJournal.ts'],
     gzip: true,
     limit: '60 kB',
   },

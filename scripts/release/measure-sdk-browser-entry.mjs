@@ -18,7 +18,7 @@ const result = await build({
   minify: true,
   format: 'esm',
   platform: 'browser',
-  external: ['viem', './src/storage/fsStore.ts'],
+  external: ['viem', './src/storage/fsStore.ts', './src/storage/filePublishJournal.ts'],
   metafile: true,
   write: false,
   outdir: 'out',

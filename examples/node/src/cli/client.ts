@@ -1,9 +1,10 @@
 // Builds a MedChainClient from the resolved config: viem transport, private-key account, the
 // keystore's X25519 key provider, and the record store (on-disk, or Kubo when the store is a URL).
+import { join } from 'node:path'
 import { createMedChainClient, type MedChainClient } from '@medchain/sdk'
 import { type KeyProvider, loadKeystore } from '@medchain/sdk/crypto'
 import type { RecordStore, StorageProgress } from '@medchain/sdk/storage'
-import { createFsStore } from '@medchain/sdk/storage/node'
+import { createFilePublishJournal, createFsStore } from '@medchain/sdk/storage/node'
 import { createPublicClient, createWalletClient, defineChain, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { type Config, envNames, privateKeyFromEnv } from './config.js'
@@ -73,9 +74,19 @@ export async function openClient(config: Config, options: ClientOptions = {}): P
     address: config.contract,
     startBlock: config.startBlock,
     storage: options.onProgress ? withProgress(store, options.onProgress) : store,
+    // Every command is a new process: the journal on disk is what lets a publish repeated after a
+    // lost response find the anchor that already landed instead of anchoring a second copy.
+    publishJournal: createFilePublishJournal({ path: publishJournalPath(config.store) }),
     keyProvider,
   })
   return { client, config, chainId, close }
+}
+
+/** Beside the on-disk store, or in `.medchain/` when records go to a Kubo node. */
+function publishJournalPath(location: string): string {
+  return /^https?:\/\//i.test(location)
+    ? join('.medchain', 'publish-journal.json')
+    : join(location, 'publish-journal.json')
 }
 
 async function openStore(

@@ -78,7 +78,9 @@ import {
 import { DeploymentNotFoundError } from '../errors/client.js'
 import type { KeyProvider } from '../keys/types.js'
 import type { RecordStore } from '../storage/types.js'
+import { lazyFilePublishJournal } from './lazyFilePublishJournal.js'
 import { lazyFsStore } from './lazyFsStore.js'
+import { createMemoryPublishJournal, type PublishJournal } from './publishJournal.js'
 import { createMedChainCache, type MedChainActionClient } from './types.js'
 
 /**
@@ -111,6 +113,15 @@ export type CreateMedChainClientParameters = {
   storage?: RecordStore | undefined
   /** Directory of the default on-disk store. Default `./.medchain/store` (Node only). */
   storagePath?: string | undefined
+  /**
+   * Where `publishRecord(s)` remember their attempts, so that repeating a publish whose result was
+   * lost (a dropped response, a crash) returns the anchor that landed (`alreadyAnchored: true`)
+   * instead of anchoring a second copy. Default: with the default store, a file journal at
+   * `<storagePath>/publish-journal.json` (Node; survives restarts); with your own `storage`, in
+   * memory (repeats in this process only): pass `createFilePublishJournal` from
+   * `@medchain/sdk/storage/node` to keep it on disk.
+   */
+  publishJournal?: PublishJournal | undefined
   /** The account's X25519 key provider (raw key, wallet-signature-derived, MetaMask legacy). */
   keyProvider?: KeyProvider | undefined
   /** Blocks per `eth_getLogs` page. Default 50,000 (halved automatically when a node refuses). */
@@ -148,6 +159,7 @@ export function createMedChainActionClient(
     startBlock = parameters.startBlock ?? deployment.startBlock
   }
   const publicClient = parameters.publicClient ?? createPublicClient({ chain, transport })
+  const storagePath = parameters.storagePath ?? './.medchain/store'
   const walletClient =
     parameters.walletClient ??
     (parameters.account
@@ -159,10 +171,15 @@ export function createMedChainActionClient(
     chainId: chain.id,
     address,
     startBlock,
-    storage: parameters.storage ?? lazyFsStore(parameters.storagePath ?? './.medchain/store'),
+    storage: parameters.storage ?? lazyFsStore(storagePath),
     keyProvider: parameters.keyProvider,
     logPageSize: parameters.logPageSize ?? 50_000n,
     cache: createMedChainCache(),
+    publishJournal:
+      parameters.publishJournal ??
+      (parameters.storage
+        ? createMemoryPublishJournal()
+        : lazyFilePublishJournal(`${storagePath}/publish-journal.json`)),
   }
 }
 
@@ -258,7 +275,10 @@ export class MedChainClient {
 }
 
 /**
- * Creates a {@link MedChainClient}.
+ * Creates a {@link MedChainClient}. Without `storage` it uses the embedded on-disk store at
+ * `storagePath` (Node) and keeps its publish journal beside it (`publish-journal.json`), so a
+ * publish repeated after a restart returns the anchor that already landed instead of anchoring a
+ * second copy; with your own `storage` the journal is in memory unless you pass `publishJournal`.
  *
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem'
 import type { KeyProvider } from '../keys/types.js'
 import type { RecordStore } from '../storage/types.js'
+import type { PublishJournal } from './publishJournal.js'
 
 /**
  * What every MedChain action runs against: a viem public client (reads, logs), an optional wallet
@@ -33,14 +34,18 @@ export type MedChainActionClient = {
   keyProvider: KeyProvider | undefined
   /** Blocks per `eth_getLogs` page (default 50,000). */
   readonly logPageSize: bigint
-  /** In-memory caches (scope keys, pending publishes). Never persisted. */
+  /** In-memory caches (scope keys). Never persisted. */
   readonly cache: MedChainCache
+  /**
+   * Earlier publish attempts (the CIDs they stored, by a fingerprint of the records), so a repeated
+   * publish returns the earlier anchor. On disk with the default store, so this survives restarts.
+   */
+  readonly publishJournal: PublishJournal
 }
 
 /**
  * The in-memory caches of a {@link MedChainActionClient}: unwrapped scope keys by
- * `patient:scope:epoch`, and records stored but not yet known to be anchored (by a hash of patient,
- * scope and plaintext) so a repeated publish finds its earlier attempt.
+ * `patient:scope:epoch`. (Earlier publish attempts are in the client's `publishJournal`.)
  *
  * @example
  * ```ts
@@ -52,7 +57,6 @@ export type MedChainActionClient = {
  */
 export type MedChainCache = {
   scopeKeys: Map<string, Uint8Array>
-  pendingPublishes: Map<string, { cid: string; fromBlock: bigint }>
 }
 
 /**
@@ -66,5 +70,5 @@ export type MedChainCache = {
  * ```
  */
 export function createMedChainCache(): MedChainCache {
-  return { scopeKeys: new Map(), pendingPublishes: new Map() }
+  return { scopeKeys: new Map() }
 }

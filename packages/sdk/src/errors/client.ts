@@ -441,3 +441,45 @@ export class ContentNotRetrievableError extends MedChainError {
     this.cid = cid
   }
 }
+
+/**
+ * `PublishJournalError` narrowed by its `name`.
+ *
+ * @example
+ * ```ts
+ * const describe = (error: PublishJournalErrorType) => error.path
+ * ```
+ */
+export type PublishJournalErrorType = PublishJournalError & { name: 'PublishJournalError' }
+
+/**
+ * The publish journal (what lets a repeated publish find an anchor that landed before a restart)
+ * cannot be read or written: its file is damaged, of an unknown version, or its key file is
+ * missing. Publishing stops here instead of risking a second anchor of the same records.
+ *
+ * @example
+ * ```ts
+ * import { PublishJournalError } from '@medchain/sdk'
+ *
+ * try {
+ *   await client.publishRecord({ scope: 5, data })
+ * } catch (error) {
+ *   if (error instanceof PublishJournalError) console.error(`check ${error.path}`)
+ * }
+ * ```
+ */
+export class PublishJournalError extends MedChainError {
+  override name = 'PublishJournalError'
+  /** The journal file. */
+  readonly path: string
+  constructor({ path, reason, cause }: { path: string; reason: string; cause?: unknown }) {
+    super(`The publish journal ${path} cannot be used: ${reason}.`, {
+      docsPath: errorDocsPath('PublishJournalError'),
+      metaMessages: [
+        'Nothing was published. Check `listRecords` for records that landed unseen, then move the journal and its `.key` file aside and publish again.',
+      ],
+      cause,
+    })
+    this.path = path
+  }
+}

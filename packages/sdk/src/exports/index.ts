@@ -233,6 +233,11 @@ export {
   MedChainClient,
 } from '../client/createMedChainClient.js'
 export {
+  createMemoryPublishJournal,
+  type PublishJournal,
+  type PublishJournalEntry,
+} from '../client/publishJournal.js'
+export {
   createMedChainCache,
   type MedChainActionClient,
   type MedChainCache,
@@ -254,6 +259,8 @@ export {
   type DeploymentNotFoundErrorType,
   InvalidRecordObjectError,
   type InvalidRecordObjectErrorType,
+  PublishJournalError,
+  type PublishJournalErrorType,
   RecordNotFoundError,
   type RecordNotFoundErrorType,
   ScopeKeyNotFoundError,

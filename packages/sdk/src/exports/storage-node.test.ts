@@ -7,6 +7,7 @@ import * as storageNode from './storage-node.js'
 test('exports', () => {
   expect(Object.keys(storageNode).sort()).toMatchInlineSnapshot(`
     [
+      "createFilePublishJournal",
       "createFsStore",
     ]
   `)

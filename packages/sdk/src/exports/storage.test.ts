@@ -66,7 +66,6 @@ test('the browser entry pulls in no Node-only module (the fs store lives in stor
       "ipfs-unixfs-importer",
       "ipfs-unixfs-importer/chunker",
       "ipfs-unixfs-importer/layout",
-      "kubo-rpc-client",
       "multiformats/bases/base32",
       "multiformats/cid",
     ]

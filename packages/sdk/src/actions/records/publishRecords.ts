@@ -130,11 +130,31 @@ function scopeOfRecords(records: readonly RecordData[]): number {
 }
 
 /**
+ * What identifies a publish in the client's journal: a hash of chain, contract, patient, scope,
+ * supersedes and the plaintexts' hashes. A supersede names what it corrects, so re-publishing the
+ * same content as a correction is a new publish. Derived from the plaintexts: a journal that
+ * persists it must key it with a secret (see `createFilePublishJournal`).
+ */
+export function publishFingerprint(
+  client: MedChainActionClient,
+  patient: Address,
+  scope: number,
+  supersedes: readonly bigint[] | undefined,
+  plaintexts: readonly Uint8Array[],
+): string {
+  const records = plaintexts.map((plaintext) => bytesToHex(sha256(plaintext))).join(',')
+  const text = `${client.chainId}:${lower(client.address)}:${lower(patient)}:${scope}:${(supersedes ?? []).join(',')}:${records}`
+  return bytesToHex(sha256(new TextEncoder().encode(text)))
+}
+
+/**
  * Encrypts, stores and anchors records of one scope in one transaction (`anchorRecords` for more
  * than one). Each record gets a fresh data key, wrapped under the scope key of the current epoch
  * (started at the scope's first use). Every record object is stored and read back before the
  * anchor; a failure anywhere before the anchor leaves nothing on chain, and a repeated call with the
- * same records (same client) returns the anchors of the first one that landed.
+ * same records returns the anchors of the first one that landed (`alreadyAnchored: true`): in the
+ * same client, and after a restart when the client's `publishJournal` is on disk (the default with
+ * the default store).
  *
  * @example
  * ```ts
@@ -161,20 +181,12 @@ async function publish(
   const patient = parameters.patient ?? me
   const plaintexts = parameters.records.map(recordBytes)
   const scope = parameters.scope ?? scopeOfRecords(parameters.records)
-  // A repeated call with the same records finds its earlier attempt (stored CIDs) in memory. A
-  // supersede names what it corrects, so re-publishing the same content as a correction is new.
-  const supersedes = (parameters.supersedes ?? []).join(',')
-  const fingerprint = bytesToHex(
-    sha256(
-      new TextEncoder().encode(
-        `${lower(patient)}:${scope}:${supersedes}:${plaintexts.map((p) => bytesToHex(sha256(p))).join(',')}`,
-      ),
-    ),
-  )
-  const pending = client.cache.pendingPublishes.get(fingerprint)
+  // A repeated call with the same records finds its earlier attempt (the CIDs it stored) in the
+  // client's journal: encryption is fresh each time, so nothing else ties a repeat to them.
+  const fingerprint = publishFingerprint(client, patient, scope, parameters.supersedes, plaintexts)
+  const pending = await client.publishJournal.get(fingerprint)
   if (pending) {
-    const cids = pending.cid.split(',')
-    const existing = await findAnchored(client, patient, cids, pending.fromBlock)
+    const existing = await findAnchored(client, patient, pending.cid.split(','), pending.fromBlock)
     if (existing) return existing
   }
   const fromBlock = await client.publicClient.getBlockNumber({ cacheTime: 0 })
@@ -219,7 +231,8 @@ async function publish(
       ),
     )
   }
-  client.cache.pendingPublishes.set(fingerprint, { cid: cids.join(','), fromBlock })
+  // Journaled before the anchor is sent: its response may be lost although it lands.
+  await client.publishJournal.set(fingerprint, { cid: cids.join(','), fromBlock })
   const result = await anchorRecord(client, {
     patient,
     scope,
