@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { errorMessage } from '../lib/errorMessage.js'
 import type { UploadProgress } from '../lib/publishProgress.js'
+import type { useAction } from './useAction.js'
 
 /** An error as a plain sentence (announced to screen readers). */
 export function ErrorNote({ error }: { error: unknown }) {
@@ -76,5 +77,26 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     <p className="field-error" id={id} role="alert">
       {message}
     </p>
+  )
+}
+
+/**
+ * What an action from `useAction` is doing, what it finished and what went wrong, in that order.
+ *
+ * @example
+ * const action = useAction()
+ * <ActionStatus action={action} />
+ */
+export function ActionStatus({
+  action,
+}: {
+  action: Pick<ReturnType<typeof useAction>, 'pending' | 'done' | 'error'>
+}) {
+  return (
+    <>
+      <Pending>{action.pending}</Pending>
+      <InfoNote tone="success">{action.done}</InfoNote>
+      <ErrorNote error={action.error} />
+    </>
   )
 }

@@ -5,6 +5,13 @@ import { scopeRecordNoun } from '../lib/format.js'
 import type { MedChainSession } from '../lib/medchain.js'
 import { publishWithProgress, type UploadProgress } from '../lib/publishProgress.js'
 import { ErrorNote, FieldError, InfoNote, ProgressBar } from './Feedback.js'
+import { Field } from './Field.js'
+import { RadioChoices } from './RadioChoices.js'
+
+const modes = [
+  ['fhir', 'A FHIR record (JSON)'],
+  ['file', 'A file (PDF, image…)'],
+] as const
 
 /**
  * Adds a record: FHIR R4 JSON (checked by the SDK before anything is encrypted) or a file wrapped as
@@ -17,6 +24,7 @@ export function UploadRecord(props: {
   onPublished: () => void
 }) {
   const id = useId()
+  const errorId = `${id}-error`
   const { medchain, patient } = props
   const [mode, setMode] = useState<'fhir' | 'file'>('fhir')
   const [json, setJson] = useState('')
@@ -79,69 +87,55 @@ export function UploadRecord(props: {
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <fieldset className="choices">
-        <legend>What are you adding?</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'fhir'}
-            onChange={() => setMode('fhir')}
-          />
-          A FHIR record (JSON)
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'file'}
-            onChange={() => setMode('file')}
-          />
-          A file (PDF, image…)
-        </label>
-      </fieldset>
+      <RadioChoices
+        legend="What are you adding?"
+        name={`${id}-mode`}
+        options={modes}
+        value={mode}
+        onChange={setMode}
+      />
+      {/* One message for whichever control is shown, below the fields: the controls point at it. */}
       {mode === 'fhir' ? (
-        <div className="field">
-          <label htmlFor={`${id}-json`}>FHIR R4 resource (JSON)</label>
-          <textarea
-            id={`${id}-json`}
-            rows={8}
-            spellCheck={false}
-            value={json}
-            onChange={(e) => setJson(e.target.value)}
-            placeholder='{"resourceType": "Observation", ...}'
-            aria-describedby={fieldError ? `${id}-error` : `${id}-hint`}
-          />
-          <p className="hint" id={`${id}-hint`}>
-            The category follows the resource type: Observation → test results, MedicationRequest →
-            prescriptions, Condition → diagnoses.
-          </p>
-        </div>
+        <Field
+          id={`${id}-json`}
+          label="FHIR R4 resource (JSON)"
+          hint="The category follows the resource type: Observation → test results, MedicationRequest → prescriptions, Condition → diagnoses."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={8}
+              spellCheck={false}
+              value={json}
+              onChange={(e) => setJson(e.target.value)}
+              placeholder='{"resourceType": "Observation", ...}'
+              aria-describedby={fieldError ? errorId : control['aria-describedby']}
+            />
+          )}
+        </Field>
       ) : (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-file`}>File</label>
-            <input
-              id={`${id}-file`}
-              type="file"
-              onChange={(e) => setFile(e.target.files?.[0])}
-              aria-describedby={fieldError ? `${id}-error` : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-scope`}>Category</label>
-            <select
-              id={`${id}-scope`}
-              value={fileScope}
-              onChange={(e) => setFileScope(e.target.value)}
-            >
-              <option value="7">Documents</option>
-              <option value="6">Imaging</option>
-            </select>
-          </div>
+          <Field id={`${id}-file`} label="File">
+            {(control) => (
+              <input
+                {...control}
+                type="file"
+                onChange={(e) => setFile(e.target.files?.[0])}
+                aria-describedby={fieldError ? errorId : undefined}
+              />
+            )}
+          </Field>
+          <Field id={`${id}-scope`} label="Category">
+            {(control) => (
+              <select {...control} value={fileScope} onChange={(e) => setFileScope(e.target.value)}>
+                <option value="7">Documents</option>
+                <option value="6">Imaging</option>
+              </select>
+            )}
+          </Field>
         </>
       )}
-      <FieldError id={`${id}-error`} message={fieldError} />
+      <FieldError id={errorId} message={fieldError} />
       <button type="submit" className="button" disabled={busy}>
         Encrypt and save
       </button>

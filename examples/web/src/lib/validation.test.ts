@@ -8,6 +8,7 @@ import {
   checkRequired,
   checkScopes,
   dateInputValue,
+  fieldErrors,
 } from './validation.js'
 
 describe('checkAge', () => {
@@ -100,6 +101,19 @@ describe('other fields', () => {
     expect(checkScopes([])).toEqual({
       ok: false,
       message: 'Choose at least one category of records.',
+    })
+  })
+})
+
+describe('fieldErrors', () => {
+  it("gives each failed check's message and undefined for the ones that passed", () => {
+    expect(fieldErrors({ name: checkName(' Maria '), age: checkAge('forty-two') })).toStrictEqual({
+      name: undefined,
+      age: 'Age must be a whole number of years, for example 42.',
+    })
+    expect(fieldErrors({ scopes: checkScopes([]), days: checkDurationDays('30') })).toStrictEqual({
+      scopes: 'Choose at least one category of records.',
+      days: undefined,
     })
   })
 })

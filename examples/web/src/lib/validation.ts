@@ -82,3 +82,21 @@ export function checkScopes(scopes: readonly number[]): Checked<number[]> {
   if (scopes.length === 0) return fail('Choose at least one category of records.')
   return { ok: true, value: [...scopes].sort((a, b) => a - b) }
 }
+
+/**
+ * Each field's message, from its check: `undefined` where the check passed. The form shows these
+ * next to the fields.
+ *
+ * @example
+ * setErrors(fieldErrors({ scopes: checkScopes(scopes), days: checkDurationDays(days) }))
+ */
+export function fieldErrors<field extends string>(
+  checks: Record<field, Checked<unknown>>,
+): Record<field, string | undefined> {
+  const errors = {} as Record<field, string | undefined>
+  for (const field of Object.keys(checks) as field[]) {
+    const check = checks[field]
+    errors[field] = check.ok ? undefined : check.message
+  }
+  return errors
+}

@@ -1,6 +1,6 @@
 import type { RegisteredProvider } from '@medchain/sdk'
 import type { Auth } from '../App.js'
-import { ErrorNote, InfoNote, Pending } from '../components/Feedback.js'
+import { ActionStatus, ErrorNote, Pending } from '../components/Feedback.js'
 import { useAction } from '../components/useAction.js'
 import { useLoad } from '../components/useLoad.js'
 
@@ -46,9 +46,7 @@ export function AdminPage({ auth }: { auth: Auth }) {
       </p>
       {loading && !data && <Pending>Loading providers…</Pending>}
       <ErrorNote error={error} />
-      <Pending>{action.pending}</Pending>
-      <InfoNote tone="success">{action.done}</InfoNote>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">Waiting for verification</h2>
         {data && pending.length === 0 && <p className="muted">No provider is waiting.</p>}

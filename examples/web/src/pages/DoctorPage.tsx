@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react'
 import type { Address } from 'viem'
 import type { Auth } from '../App.js'
-import { ErrorNote, FieldError, Pending } from '../components/Feedback.js'
+import { ActionStatus, ErrorNote, Pending } from '../components/Feedback.js'
+import { Field } from '../components/Field.js'
 import { useAction } from '../components/useAction.js'
 import { useLoad } from '../components/useLoad.js'
 import { isPatient, providerStatus } from '../lib/chainReads.js'
@@ -90,25 +91,27 @@ function FindPatient(props: { medchain: Auth['medchain']; onFound: (patient: Add
     <section className="card" aria-labelledby="find-title">
       <h2 id="find-title">Find a patient</h2>
       <form className="inline-form" onSubmit={find} noValidate>
-        <div className="field grow">
-          <label htmlFor="patient-address">Patient's account address</label>
-          <input
-            id="patient-address"
-            value={input}
-            spellCheck={false}
-            placeholder="0x…"
-            onChange={(e) => setInput(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? 'patient-address-error' : undefined}
-          />
-          <FieldError id="patient-address-error" message={fieldError} />
-        </div>
+        <Field
+          id="patient-address"
+          label="Patient's account address"
+          error={fieldError}
+          className="grow"
+        >
+          {(control) => (
+            <input
+              {...control}
+              value={input}
+              spellCheck={false}
+              placeholder="0x…"
+              onChange={(e) => setInput(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" className="button" disabled={action.busy}>
           Find patient
         </button>
       </form>
-      <Pending>{action.pending}</Pending>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </section>
   )
 }

@@ -2,7 +2,8 @@ import type { EIP6963ProviderDetail } from 'mipd'
 import { useEffect, useState } from 'react'
 import type { Address, EIP1193Provider } from 'viem'
 import type { Auth } from '../App.js'
-import { ErrorNote, Pending } from '../components/Feedback.js'
+import { ActionStatus } from '../components/Feedback.js'
+import { Field } from '../components/Field.js'
 import { useAction } from '../components/useAction.js'
 import type { MedChainWebConfig } from '../config.js'
 import { accountKind } from '../lib/chainReads.js'
@@ -144,8 +145,7 @@ export function LoginPage({
             </button>
           </>
         )}
-        <Pending>{action.pending}</Pending>
-        <ErrorNote error={action.error} />
+        <ActionStatus action={action} />
       </section>
     </div>
   )
@@ -166,25 +166,30 @@ function DevAccountPicker({ wallet }: { wallet: EIP6963ProviderDetail }) {
       .then((list) => setAccounts(list as DevAccount[]))
   }, [provider])
   return (
-    <div className="field dev-picker">
-      <label htmlFor="dev-account">Development account (test keys, never use real data)</label>
-      <select
-        id="dev-account"
-        value={selected}
-        onChange={(event) => {
-          setSelected(event.target.value)
-          void provider.request({
-            method: 'medchain_selectDevAccount',
-            params: [Number(event.target.value)],
-          })
-        }}
-      >
-        {accounts.map((a) => (
-          <option key={a.index} value={a.index}>
-            {a.role} ({a.address.slice(0, 6)}…{a.address.slice(-4)})
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field
+      id="dev-account"
+      label="Development account (test keys, never use real data)"
+      className="dev-picker"
+    >
+      {(control) => (
+        <select
+          {...control}
+          value={selected}
+          onChange={(event) => {
+            setSelected(event.target.value)
+            void provider.request({
+              method: 'medchain_selectDevAccount',
+              params: [Number(event.target.value)],
+            })
+          }}
+        >
+          {accounts.map((a) => (
+            <option key={a.index} value={a.index}>
+              {a.role} ({a.address.slice(0, 6)}…{a.address.slice(-4)})
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }

@@ -1,12 +1,20 @@
 import { type FormEvent, useState } from 'react'
 import { keccak256, stringToBytes } from 'viem'
 import type { Auth } from '../App.js'
-import { ErrorNote, FieldError, Pending } from '../components/Feedback.js'
+import { ActionStatus } from '../components/Feedback.js'
+import { Field } from '../components/Field.js'
+import { RadioChoices } from '../components/RadioChoices.js'
 import { useAction } from '../components/useAction.js'
 import type { AccountKind } from '../lib/chainReads.js'
-import { checkAge, checkName, checkRequired } from '../lib/validation.js'
+import { checkAge, checkName, checkRequired, fieldErrors } from '../lib/validation.js'
 
 type Category = 'patient' | 'provider' | 'administrator'
+
+const categories = [
+  ['patient', 'Patient'],
+  ['provider', 'Healthcare Provider'],
+  ['administrator', 'Administrator'],
+] as const satisfies readonly (readonly [Category, string])[]
 
 /** Registration: name, age and category; what goes on chain and what stays private, said plainly. */
 export function RegistrationPage({
@@ -30,10 +38,7 @@ export function RegistrationPage({
     const checkedName = checkName(name)
     if (category === 'patient') {
       const checkedAge = checkAge(age)
-      setErrors({
-        name: checkedName.ok ? undefined : checkedName.message,
-        age: checkedAge.ok ? undefined : checkedAge.message,
-      })
+      setErrors(fieldErrors({ name: checkedName, age: checkedAge }))
       if (!checkedName.ok || !checkedAge.ok) return
       const result = await action.run(
         'Registering: unlock your encryption key (your wallet asks you to sign twice), then confirm two transactions…',
@@ -45,11 +50,13 @@ export function RegistrationPage({
     }
     const checkedInstitution = checkRequired(institution, 'your institution')
     const checkedCredential = checkRequired(credential, 'a credential reference (licence number)')
-    setErrors({
-      name: checkedName.ok ? undefined : checkedName.message,
-      institution: checkedInstitution.ok ? undefined : checkedInstitution.message,
-      credential: checkedCredential.ok ? undefined : checkedCredential.message,
-    })
+    setErrors(
+      fieldErrors({
+        name: checkedName,
+        institution: checkedInstitution,
+        credential: checkedCredential,
+      }),
+    )
     if (!checkedName.ok || !checkedInstitution.ok || !checkedCredential.ok) return
     const result = await action.run(
       'Registering: unlock your encryption key (your wallet asks you to sign twice), then confirm the transaction…',
@@ -66,35 +73,19 @@ export function RegistrationPage({
     if (result) onRegistered('provider')
   }
 
-  const described = (field: string) => (errors[field] ? `${field}-error` : undefined)
-
   return (
     <div className="stack">
       <h1>Create your MedChain account</h1>
       <div className="columns">
         <form className="card stack" onSubmit={submit} noValidate aria-labelledby="register-title">
           <h2 id="register-title">About you</h2>
-          <fieldset className="choices">
-            <legend>I am a</legend>
-            {(
-              [
-                ['patient', 'Patient'],
-                ['provider', 'Healthcare Provider'],
-                ['administrator', 'Administrator'],
-              ] as const
-            ).map(([value, label]) => (
-              <label key={value} className="choice">
-                <input
-                  type="radio"
-                  name="category"
-                  value={value}
-                  checked={category === value}
-                  onChange={() => setCategory(value)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoices
+            legend="I am a"
+            name="category"
+            options={categories}
+            value={category}
+            onChange={setCategory}
+          />
 
           {category === 'administrator' ? (
             <p className="note note-info">
@@ -105,61 +96,57 @@ export function RegistrationPage({
             </p>
           ) : (
             <>
-              <div className="field">
-                <label htmlFor="name">
-                  {category === 'provider' ? 'Full name and title' : 'Full name'}
-                </label>
-                <input
-                  id="name"
-                  autoComplete="name"
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  aria-invalid={errors.name ? true : undefined}
-                  aria-describedby={described('name')}
-                />
-                <FieldError id="name-error" message={errors.name} />
-              </div>
-              {category === 'patient' && (
-                <div className="field">
-                  <label htmlFor="age">Age (years)</label>
+              <Field
+                id="name"
+                label={category === 'provider' ? 'Full name and title' : 'Full name'}
+                error={errors.name}
+              >
+                {(control) => (
                   <input
-                    id="age"
-                    inputMode="numeric"
-                    value={age}
-                    onChange={(e) => setAge(e.target.value)}
-                    aria-invalid={errors.age ? true : undefined}
-                    aria-describedby={described('age')}
+                    {...control}
+                    autoComplete="name"
+                    value={name}
+                    onChange={(e) => setName(e.target.value)}
                   />
-                  <FieldError id="age-error" message={errors.age} />
-                </div>
+                )}
+              </Field>
+              {category === 'patient' && (
+                <Field id="age" label="Age (years)" error={errors.age}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      inputMode="numeric"
+                      value={age}
+                      onChange={(e) => setAge(e.target.value)}
+                    />
+                  )}
+                </Field>
               )}
               {category === 'provider' && (
                 <>
-                  <div className="field">
-                    <label htmlFor="institution">Institution</label>
-                    <input
-                      id="institution"
-                      autoComplete="organization"
-                      value={institution}
-                      onChange={(e) => setInstitution(e.target.value)}
-                      aria-invalid={errors.institution ? true : undefined}
-                      aria-describedby={described('institution')}
-                    />
-                    <FieldError id="institution-error" message={errors.institution} />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="credential">
-                      Credential reference (licence or registration number)
-                    </label>
-                    <input
-                      id="credential"
-                      value={credential}
-                      onChange={(e) => setCredential(e.target.value)}
-                      aria-invalid={errors.credential ? true : undefined}
-                      aria-describedby={described('credential')}
-                    />
-                    <FieldError id="credential-error" message={errors.credential} />
-                  </div>
+                  <Field id="institution" label="Institution" error={errors.institution}>
+                    {(control) => (
+                      <input
+                        {...control}
+                        autoComplete="organization"
+                        value={institution}
+                        onChange={(e) => setInstitution(e.target.value)}
+                      />
+                    )}
+                  </Field>
+                  <Field
+                    id="credential"
+                    label="Credential reference (licence or registration number)"
+                    error={errors.credential}
+                  >
+                    {(control) => (
+                      <input
+                        {...control}
+                        value={credential}
+                        onChange={(e) => setCredential(e.target.value)}
+                      />
+                    )}
+                  </Field>
                 </>
               )}
               <button type="submit" className="button" disabled={action.busy}>
@@ -167,8 +154,7 @@ export function RegistrationPage({
               </button>
             </>
           )}
-          <Pending>{action.pending}</Pending>
-          <ErrorNote error={action.error} />
+          <ActionStatus action={action} />
         </form>
 
         <aside className="card privacy" aria-labelledby="privacy-title">

@@ -2,7 +2,14 @@ import type { CheckAccessReturnType } from '@medchain/sdk'
 import { purposeOfUseCodes } from '@medchain/sdk/fhir'
 import { type FormEvent, useCallback, useEffect, useState } from 'react'
 import type { Address } from 'viem'
-import { ErrorNote, FieldError, InfoNote, Pending } from '../../components/Feedback.js'
+import {
+  ActionStatus,
+  ErrorNote,
+  FieldError,
+  InfoNote,
+  Pending,
+} from '../../components/Feedback.js'
+import { Field } from '../../components/Field.js'
 import { RecordsTimeline } from '../../components/RecordsTimeline.js'
 import { ScopeChoices } from '../../components/ScopeChoices.js'
 import { UploadRecord } from '../../components/UploadRecord.js'
@@ -19,7 +26,7 @@ import {
 } from '../../lib/format.js'
 import type { MedChainSession } from '../../lib/medchain.js'
 import { openRecords } from '../../lib/records.js'
-import { checkDurationDays, checkScopes } from '../../lib/validation.js'
+import { checkDurationDays, checkScopes, fieldErrors } from '../../lib/validation.js'
 
 /** How often the open chart re-checks consent, so expired or revoked records disappear. */
 const recheckMs = 15_000
@@ -155,10 +162,7 @@ function RequestAccess(props: {
     event.preventDefault()
     const checkedScopes = checkScopes(scopes)
     const checkedDays = checkDurationDays(days)
-    setErrors({
-      scopes: checkedScopes.ok ? undefined : checkedScopes.message,
-      days: checkedDays.ok ? undefined : checkedDays.message,
-    })
+    setErrors(fieldErrors({ scopes: checkedScopes, days: checkedDays }))
     if (!checkedScopes.ok || !checkedDays.ok) return
     const result = await action.run(
       'Sending the request: confirm the transaction in your wallet…',
@@ -186,42 +190,35 @@ function RequestAccess(props: {
         />
         <FieldError id="request-scopes-error" message={errors.scopes} />
         <div className="columns">
-          <div className="field">
-            <label htmlFor="request-purpose">Purpose</label>
-            <select
-              id="request-purpose"
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-            >
-              {purposes
-                .filter((p) => purposeOfUseCodes[p])
-                .map((p) => (
-                  <option key={p} value={p}>
-                    {purposeLabel(p)}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="request-days">Duration (days)</label>
-            <input
-              id="request-days"
-              inputMode="numeric"
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              aria-invalid={errors.days ? true : undefined}
-              aria-describedby={errors.days ? 'request-days-error' : undefined}
-            />
-            <FieldError id="request-days-error" message={errors.days} />
-          </div>
+          <Field id="request-purpose" label="Purpose">
+            {(control) => (
+              <select {...control} value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+                {purposes
+                  .filter((p) => purposeOfUseCodes[p])
+                  .map((p) => (
+                    <option key={p} value={p}>
+                      {purposeLabel(p)}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field id="request-days" label="Duration (days)" error={errors.days}>
+            {(control) => (
+              <input
+                {...control}
+                inputMode="numeric"
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+              />
+            )}
+          </Field>
         </div>
         <button type="submit" className="button" disabled={action.busy}>
           Send request
         </button>
       </form>
-      <Pending>{action.pending}</Pending>
-      <InfoNote tone="success">{action.done}</InfoNote>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </section>
   )
 }

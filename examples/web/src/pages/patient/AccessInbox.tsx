@@ -1,7 +1,9 @@
 import type { PendingRequest } from '@medchain/sdk'
 import { type FormEvent, useState } from 'react'
-import { ErrorNote, FieldError, InfoNote, Pending } from '../../components/Feedback.js'
+import { ActionStatus, ErrorNote, FieldError, Pending } from '../../components/Feedback.js'
+import { Field } from '../../components/Field.js'
 import { addressBook } from '../../components/names.js'
+import { RadioChoices } from '../../components/RadioChoices.js'
 import { ScopeChoices } from '../../components/ScopeChoices.js'
 import { useAction } from '../../components/useAction.js'
 import { useLoad } from '../../components/useLoad.js'
@@ -14,7 +16,7 @@ import {
   scopeNoun,
 } from '../../lib/format.js'
 import type { MedChainSession } from '../../lib/medchain.js'
-import { checkExpiryDate, checkScopes, dateInputValue } from '../../lib/validation.js'
+import { checkExpiryDate, checkScopes, dateInputValue, fieldErrors } from '../../lib/validation.js'
 
 /** Access requests waiting for the patient's answer: approve (scopes, read/write, expiry) or deny. */
 export function AccessInbox({
@@ -61,6 +63,11 @@ export function AccessInbox({
   )
 }
 
+const permissions = [
+  ['read', 'Read only'],
+  ['write', 'Read and add records'],
+] as const
+
 function RequestCard(props: {
   medchain: MedChainSession
   request: PendingRequest
@@ -83,10 +90,7 @@ function RequestCard(props: {
     event.preventDefault()
     const checkedScopes = checkScopes(scopes)
     const checkedExpiry = checkExpiryDate(expiry)
-    setErrors({
-      scopes: checkedScopes.ok ? undefined : checkedScopes.message,
-      expiry: checkedExpiry.ok ? undefined : checkedExpiry.message,
-    })
+    setErrors(fieldErrors({ scopes: checkedScopes, expiry: checkedExpiry }))
     if (!checkedScopes.ok || !checkedExpiry.ok) return
     const result = await action.run(
       'Approving: your wallet signs to unlock your keys, then confirm the transaction…',
@@ -123,43 +127,33 @@ function RequestCard(props: {
         describedBy={errors.scopes ? `${id}-scopes-error` : undefined}
       />
       <FieldError id={`${id}-scopes-error`} message={errors.scopes} />
-      <fieldset className="choices">
-        <legend>Permission</legend>
-        <label className="choice">
+      <RadioChoices
+        legend="Permission"
+        name={`${id}-access`}
+        options={permissions}
+        value={access}
+        onChange={setAccess}
+      />
+      <Field
+        id={`${id}-expiry`}
+        label="Access ends on"
+        error={errors.expiry}
+        hint={
+          <>
+            Access stops at the end of that day{expiry ? ` (${safeDate(expiry)})` : ''}. You can
+            revoke it earlier at any time.
+          </>
+        }
+      >
+        {(control) => (
           <input
-            type="radio"
-            name={`${id}-access`}
-            checked={access === 'read'}
-            onChange={() => setAccess('read')}
+            {...control}
+            type="date"
+            value={expiry}
+            onChange={(e) => setExpiry(e.target.value)}
           />
-          Read only
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-access`}
-            checked={access === 'write'}
-            onChange={() => setAccess('write')}
-          />
-          Read and add records
-        </label>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-expiry`}>Access ends on</label>
-        <input
-          id={`${id}-expiry`}
-          type="date"
-          value={expiry}
-          onChange={(e) => setExpiry(e.target.value)}
-          aria-invalid={errors.expiry ? true : undefined}
-          aria-describedby={errors.expiry ? `${id}-expiry-error` : `${id}-expiry-hint`}
-        />
-        <p className="hint" id={`${id}-expiry-hint`}>
-          Access stops at the end of that day{expiry ? ` (${safeDate(expiry)})` : ''}. You can
-          revoke it earlier at any time.
-        </p>
-        <FieldError id={`${id}-expiry-error`} message={errors.expiry} />
-      </div>
+        )}
+      </Field>
       <div className="actions">
         <button type="submit" className="button" disabled={action.busy}>
           Approve
@@ -173,9 +167,7 @@ function RequestCard(props: {
           Deny
         </button>
       </div>
-      <Pending>{action.pending}</Pending>
-      <InfoNote tone="success">{action.done}</InfoNote>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </form>
   )
 }

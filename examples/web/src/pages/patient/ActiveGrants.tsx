@@ -1,4 +1,4 @@
-import { ErrorNote, Pending } from '../../components/Feedback.js'
+import { ActionStatus, ErrorNote, Pending } from '../../components/Feedback.js'
 import { addressBook } from '../../components/names.js'
 import { useAction } from '../../components/useAction.js'
 import { useLoad } from '../../components/useLoad.js'
@@ -69,8 +69,7 @@ export function ActiveGrants(props: {
       <p className="hint">
         Revoking stops future access. What a provider already read cannot be taken back.
       </p>
-      <Pending>{action.pending}</Pending>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </section>
   )
 }

@@ -1,7 +1,8 @@
 import type { AuditEntry } from '@medchain/sdk'
 import { type FormEvent, useState } from 'react'
 import type { Address } from 'viem'
-import { ErrorNote, FieldError, InfoNote, Pending } from '../../components/Feedback.js'
+import { ActionStatus } from '../../components/Feedback.js'
+import { Field } from '../../components/Field.js'
 import { useAction } from '../../components/useAction.js'
 import { shortAddress } from '../../lib/format.js'
 import type { MedChainSession } from '../../lib/medchain.js'
@@ -86,36 +87,33 @@ export function Delegates(props: {
         </ul>
       )}
       <form className="inline-form" onSubmit={add} noValidate>
-        <div className="field">
-          <label htmlFor="delegate-address">Delegate's account address</label>
-          <input
-            id="delegate-address"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? 'delegate-address-error' : undefined}
-            spellCheck={false}
-          />
-          <FieldError id="delegate-address-error" message={fieldError} />
-        </div>
-        <div className="field">
-          <label htmlFor="delegate-kind">Relationship</label>
-          <select
-            id="delegate-kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as typeof kind)}
-          >
-            <option value="caregiver">Caregiver</option>
-            <option value="guardian">Guardian</option>
-          </select>
-        </div>
+        <Field id="delegate-address" label="Delegate's account address" error={fieldError}>
+          {(control) => (
+            <input
+              {...control}
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field id="delegate-kind" label="Relationship">
+          {(control) => (
+            <select
+              {...control}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as typeof kind)}
+            >
+              <option value="caregiver">Caregiver</option>
+              <option value="guardian">Guardian</option>
+            </select>
+          )}
+        </Field>
         <button type="submit" className="button button-secondary" disabled={action.busy}>
           Add delegate
         </button>
       </form>
-      <Pending>{action.pending}</Pending>
-      <InfoNote tone="success">{action.done}</InfoNote>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </section>
   )
 }

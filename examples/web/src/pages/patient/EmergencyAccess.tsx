@@ -1,4 +1,4 @@
-import { ErrorNote, Pending } from '../../components/Feedback.js'
+import { ActionStatus, ErrorNote } from '../../components/Feedback.js'
 import { useAction } from '../../components/useAction.js'
 import { useLoad } from '../../components/useLoad.js'
 import { emergencyAccessEnabled } from '../../lib/chainReads.js'
@@ -42,8 +42,7 @@ export function EmergencyAccess({
           Allow emergency access
         </label>
       )}
-      <Pending>{action.pending}</Pending>
-      <ErrorNote error={action.error} />
+      <ActionStatus action={action} />
     </section>
   )
 }
