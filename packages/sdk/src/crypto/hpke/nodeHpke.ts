@@ -109,13 +109,8 @@ export async function nodeHpkeSeal(
     skE = pair.privateKey
     enc = rawPublicKey(pair.publicKey)
   }
-  const shared = dh(crypto, skE, pkR)
-  if (!shared)
-    throw new InvalidPublicKeyError({
-      reason: 'X25519 with this public key gives an all-zero secret',
-    })
   const ciphertext = await sealWithDhSecret(
-    shared,
+    dh(crypto, skE, pkR),
     enc,
     recipientPublicKey,
     info,
@@ -123,7 +118,6 @@ export async function nodeHpkeSeal(
     plaintext,
     (key) => nodeAeadKey(crypto, key),
   )
-  shared.fill(0)
   return { enc, ciphertext }
 }
 
@@ -143,13 +137,8 @@ export async function nodeHpkeOpen(
       cause,
     })
   }
-  const shared = dh(crypto, skR.key, pkE)
-  if (!shared)
-    throw new KeyUnwrapFailedError({
-      reason: 'the encapsulated key gives an all-zero X25519 secret',
-    })
-  const plaintext = await openWithDhSecret(
-    shared,
+  return openWithDhSecret(
+    dh(crypto, skR.key, pkE),
     enc,
     skR.publicKey,
     info,
@@ -157,6 +146,4 @@ export async function nodeHpkeOpen(
     ciphertext,
     (key) => nodeAeadKey(crypto, key),
   )
-  shared.fill(0)
-  return plaintext
 }

@@ -1,6 +1,6 @@
 import { expand, extract } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { KeyUnwrapFailedError } from '../../errors/crypto.js'
+import { InvalidPublicKeyError, KeyUnwrapFailedError } from '../../errors/crypto.js'
 import { type AeadKey, tagLength } from '../aead/types.js'
 import { concatBytes, uintToBytes, utf8 } from '../utils/bytes.js'
 
@@ -87,11 +87,12 @@ export function keyScheduleBase(
 export type AeadKeyFactory = (key: Uint8Array) => AeadKey | Promise<AeadKey>
 
 /**
- * The half of SealBase both backends share once the X25519 secret is known: the KEM's shared
- * secret over `enc || pkR`, the key schedule, one AES-256-GCM seal. Zeroes every secret it derives.
+ * The half of SealBase both backends share once X25519 has run: the all-zero check (`dh` is
+ * undefined when the backend refused the key or got an all-zero secret), the KEM's shared secret
+ * over `enc || pkR`, the key schedule, one AES-256-GCM seal. Zeroes `dh` and every secret it derives.
  */
 export async function sealWithDhSecret(
-  dh: Uint8Array,
+  dh: Uint8Array | undefined,
   enc: Uint8Array,
   recipientPublicKey: Uint8Array,
   info: Uint8Array,
@@ -99,7 +100,12 @@ export async function sealWithDhSecret(
   plaintext: Uint8Array,
   aeadKey: AeadKeyFactory,
 ): Promise<Uint8Array> {
+  if (!dh)
+    throw new InvalidPublicKeyError({
+      reason: 'X25519 with this public key gives an all-zero secret',
+    })
   const sharedSecret = extractAndExpand(dh, concatBytes(enc, recipientPublicKey))
+  dh.fill(0)
   const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
   sharedSecret.fill(0)
   const ciphertext = new Uint8Array(plaintext.length + tagLength)
@@ -110,7 +116,7 @@ export async function sealWithDhSecret(
 
 /** OpenBase's shared half (see {@link sealWithDhSecret}); `KeyUnwrapFailedError` when it fails. */
 export async function openWithDhSecret(
-  dh: Uint8Array,
+  dh: Uint8Array | undefined,
   enc: Uint8Array,
   recipientPublicKey: Uint8Array,
   info: Uint8Array,
@@ -118,9 +124,16 @@ export async function openWithDhSecret(
   ciphertext: Uint8Array,
   aeadKey: AeadKeyFactory,
 ): Promise<Uint8Array> {
-  if (ciphertext.length < tagLength)
+  if (!dh)
+    throw new KeyUnwrapFailedError({
+      reason: 'the encapsulated key gives no usable X25519 secret (malformed or low-order)',
+    })
+  if (ciphertext.length < tagLength) {
+    dh.fill(0)
     throw new KeyUnwrapFailedError({ reason: 'ciphertext shorter than its tag' })
+  }
   const sharedSecret = extractAndExpand(dh, concatBytes(enc, recipientPublicKey))
+  dh.fill(0)
   const { key, baseNonce } = keyScheduleBase(sharedSecret, info)
   sharedSecret.fill(0)
   const plaintext = new Uint8Array(ciphertext.length - tagLength)

@@ -1,5 +1,4 @@
 import { x25519 } from '@noble/curves/ed25519.js'
-import { InvalidPublicKeyError, KeyUnwrapFailedError } from '../../errors/crypto.js'
 import { webAeadKey } from '../aead/webAead.js'
 import { randomBytes } from '../utils/random.js'
 import {
@@ -33,10 +32,6 @@ export async function webHpkeSeal(parameters: HpkeSealParameters): Promise<HpkeS
   const enc = x25519.getPublicKey(skE)
   const shared = dh(skE, recipientPublicKey)
   skE.fill(0)
-  if (!shared)
-    throw new InvalidPublicKeyError({
-      reason: 'X25519 with this public key gives an all-zero secret',
-    })
   const ciphertext = await sealWithDhSecret(
     shared,
     enc,
@@ -46,7 +41,6 @@ export async function webHpkeSeal(parameters: HpkeSealParameters): Promise<HpkeS
     plaintext,
     webAeadKey,
   )
-  shared.fill(0)
   return { enc, ciphertext }
 }
 
@@ -54,19 +48,7 @@ export async function webHpkeSeal(parameters: HpkeSealParameters): Promise<HpkeS
 export async function webHpkeOpen(parameters: HpkeOpenParameters): Promise<Uint8Array> {
   const { privateKey, enc, ciphertext, info, aad = new Uint8Array(0) } = parameters
   const shared = dh(privateKey, enc)
-  if (!shared)
-    throw new KeyUnwrapFailedError({
-      reason: 'the encapsulated key is not a usable X25519 public key',
-    })
-  const plaintext = await openWithDhSecret(
-    shared,
-    enc,
-    x25519.getPublicKey(privateKey),
-    info,
-    aad,
-    ciphertext,
-    webAeadKey,
-  )
-  shared.fill(0)
-  return plaintext
+  // dh refuses a private key that is not 32 bytes, so only then is its public key derived.
+  const publicKey = shared ? x25519.getPublicKey(privateKey) : enc
+  return openWithDhSecret(shared, enc, publicKey, info, aad, ciphertext, webAeadKey)
 }
