@@ -88,6 +88,7 @@ export {
   type RevokeAccessParameters,
   type RevokeAccessReturnType,
   revokeAccess,
+  type ScopeRotation,
 } from '../actions/consent/revokeAccess.js'
 export {
   type SetDelegateErrorType,

@@ -1,7 +1,7 @@
-import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { type MedChainTransaction, type WriteResult, write } from '../internal/contract.js'
+import type { ScopeRotation } from './revokeAccess.js'
 import type { SignRevokeReturnType } from './signRevoke.js'
 
 /**
@@ -28,13 +28,7 @@ export type RelayRevokeParameters = SignRevokeReturnType
  */
 export type RelayRevokeReturnType = WriteResult<'AccessRevoked'> & {
   /** The new epoch of each rotated scope, and the grantees that received its key. */
-  rotations: {
-    scope: number
-    epoch: number
-    envelopeCid: string
-    grantees: Address[]
-    gasUsed: bigint
-  }[]
+  rotations: ScopeRotation[]
   /** Every transaction sent, in send order: the revocation, then one rotation per scope. */
   transactions: MedChainTransaction[]
 }

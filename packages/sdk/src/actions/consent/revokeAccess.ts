@@ -31,6 +31,26 @@ export type RevokeAccessParameters = {
 }
 
 /**
+ * One scope's forward rotation after a revocation: the new epoch, where its key bundle is stored,
+ * the grantees that received the new key, and the rotation transaction's gas.
+ *
+ * @example
+ * ```ts
+ * import type { ScopeRotation } from '@medchain/sdk'
+ *
+ * const { rotations } = await revokeAccess(patientClient.client, { grantee: doctor, scopes: [5] })
+ * const line = (r: ScopeRotation) => `scope ${r.scope} -> epoch ${r.epoch}, ${r.grantees.length} grantees`
+ * ```
+ */
+export type ScopeRotation = {
+  scope: number
+  epoch: number
+  envelopeCid: string
+  grantees: Address[]
+  gasUsed: bigint
+}
+
+/**
  * Result of {@link revokeAccess}.
  *
  * @example
@@ -42,13 +62,7 @@ export type RevokeAccessParameters = {
  */
 export type RevokeAccessReturnType = WriteResult<'AccessRevoked'> & {
   /** The new epoch of each rotated scope, and the grantees that received its key. */
-  rotations: {
-    scope: number
-    epoch: number
-    envelopeCid: string
-    grantees: Address[]
-    gasUsed: bigint
-  }[]
+  rotations: ScopeRotation[]
   /**
    * True when the revocation had already landed (an earlier call whose rotation failed): this call
    * only finished the rotations, and the transaction fields describe that earlier revocation.

@@ -211,6 +211,15 @@ export async function recipientOf(
   return { publicKey: hexToBytes(key) }
 }
 
+/** Which scope of which patient rotates from which epoch, to whom (and, optionally, to what key). */
+type RotationParameters = {
+  patient: Address
+  scope: number
+  current: number
+  grantees: readonly Address[]
+  scopeKey?: Uint8Array | undefined
+}
+
 /**
  * Builds and stores the rotation bundle of epoch `current + 1` of `scope` for the client's own
  * patient account: a fresh scope key (unless given), wrapped to the patient (with every earlier
@@ -219,13 +228,7 @@ export async function recipientOf(
  */
 export async function prepareRotation(
   client: MedChainActionClient,
-  parameters: {
-    patient: Address
-    scope: number
-    current: number
-    grantees: readonly Address[]
-    scopeKey?: Uint8Array | undefined
-  },
+  parameters: RotationParameters,
 ) {
   const { patient, scope, current, grantees } = parameters
   const keyProvider = client.keyProvider
@@ -269,16 +272,7 @@ export async function prepareRotation(
  * wrapped to the patient (with every earlier epoch, too) and to `grantees`, stored as a rotation
  * bundle, then `rotateScopeKey` on chain. Returns the new epoch and key.
  */
-export async function rotateOwnScope(
-  client: MedChainActionClient,
-  parameters: {
-    patient: Address
-    scope: number
-    current: number
-    grantees: readonly Address[]
-    scopeKey?: Uint8Array | undefined
-  },
-) {
+export async function rotateOwnScope(client: MedChainActionClient, parameters: RotationParameters) {
   const { patient, scope } = parameters
   const { epoch, scopeKey, envelopeCid } = await prepareRotation(client, parameters)
   const result = await write(client, {
