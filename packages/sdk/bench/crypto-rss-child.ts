@@ -1,22 +1,10 @@
 // Child process of benchStreamPeakRss (bench/crypto.ts): encrypts a generated stream of
 // `argv[2]` bytes with encryptStream, discards the ciphertext, prints one JSON line.
-import { readFileSync } from 'node:fs'
+import { peakRssMiB } from '@medchain/test/peakRss'
 import { encryptStream } from '../src/crypto/envelope/encryptStream.js'
 
 const MiB = 1024 * 1024
 
-/**
- * Peak RSS of this process in MiB. On Linux it is `VmHWM` from /proc/self/status: getrusage's
- * `maxRSS` also keeps the high-water mark of the address space before exec, which for a spawned
- * child is a fork of its parent, so it reported the parent's RSS whenever that was larger.
- */
-function peakRssMiB(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (match) return Number(match[1]) / 1024
-  } catch {}
-  return process.resourceUsage().maxRSS / 1024
-}
 const sizeBytes = Number(process.argv[2] ?? 1024 * MiB)
 const context = {
   patient: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',

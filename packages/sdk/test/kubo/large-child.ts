@@ -5,24 +5,12 @@
 //     streams it back through node B and decrypts it; prints bytes and digest.
 // Each prints one JSON line including baselineRssMiB (after imports) and peakRssMiB (VmHWM on Linux, else maxRSS).
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { peakRssMiB } from '@medchain/test/peakRss'
 import { decryptStream, encryptStream } from '../../src/exports/crypto.js'
 import { createGatewayReader, createKuboStore } from '../../src/exports/storage.js'
 
 const MiB = 1024 * 1024
 
-/**
- * Peak RSS of this process in MiB. On Linux it is `VmHWM` from /proc/self/status: getrusage's
- * `maxRSS` also keeps the high-water mark of the address space before exec, which for a spawned
- * child is a fork of its parent, so it reported the parent's RSS whenever that was larger.
- */
-function peakRssMiB(): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    if (match) return Number(match[1]) / 1024
-  } catch {}
-  return process.resourceUsage().maxRSS / 1024
-}
 // Run with --expose-gc: collecting every 4 MiB keeps the peak RSS to what the transfer really holds.
 const collectGarbage = (globalThis as { gc?: () => void }).gc
 let sinceCollect = 0
