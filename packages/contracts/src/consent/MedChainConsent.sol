@@ -11,8 +11,9 @@ import {MedChainIdentity} from "../identity/MedChainIdentity.sol";
  *
  * Storage: one {Permission} slot per (patient, grantee, scope); one slot per pending request
  * (patient, requestId) holding the requester, cleared when the request is closed; one slot per
- * (patient, delegate); the known-scope bitmap and the request counter. Key-envelope CIDs, purposes and
- * reason codes live in events only. The patient's nonce and emergency opt-in live in its packed
+ * (patient, delegate); one per patient with break-glass access on (its emergency custodian); the
+ * known-scope bitmap and the request counter. Key-envelope CIDs, purposes and reason codes live in
+ * events only. The patient's nonce and emergency opt-in live in its packed
  * {MedChainIdentity-Account} slot.
  */
 abstract contract MedChainConsent is MedChainIdentity, IMedChainConsent {
@@ -49,6 +50,7 @@ abstract contract MedChainConsent is MedChainIdentity, IMedChainConsent {
         private _permissions;
     mapping(address patient => mapping(address delegate => DelegateKind)) private _delegates;
     mapping(address patient => mapping(uint256 requestId => address provider)) private _requests;
+    mapping(address patient => address custodian) private _emergencyCustodians;
 
     constructor() {
         _addScope(SCOPE_PROFILE, "profile");
@@ -182,21 +184,35 @@ abstract contract MedChainConsent is MedChainIdentity, IMedChainConsent {
     // ---------------------------------------------------------------- delegates, emergency, nonces
 
     /// @inheritdoc IMedChainConsent
-    function setDelegate(address delegate, DelegateKind kind) external {
+    function setDelegate(address delegate, DelegateKind kind, bytes calldata envelopeCid) external {
         address patient = _msgSender();
         _patientAccount(patient);
         if (delegate == address(0) || delegate == patient) {
             revert MedChainConsentInvalidDelegate(delegate);
         }
         _delegates[patient][delegate] = kind;
-        emit DelegateUpdated(patient, delegate, kind);
+        emit DelegateUpdated(patient, delegate, kind, envelopeCid);
     }
 
     /// @inheritdoc IMedChainConsent
-    function setEmergencyAccess(address patient, bool enabled) external {
+    function setEmergencyAccess(
+        address patient,
+        bool enabled,
+        address custodian,
+        bytes calldata envelopeCid
+    ) external {
         address actor = _msgSender();
-        _authorize(patient, actor).emergencyAccess = enabled;
-        emit EmergencyAccessUpdated(patient, enabled, actor);
+        Account storage acc = _authorize(patient, actor);
+        if (enabled) {
+            if (custodian == address(0)) revert MedChainConsentInvalidCustodian(address(0));
+            _requireActiveProvider(custodian);
+            if (envelopeCid.length == 0) revert MedChainConsentEmptyCid();
+        } else if (custodian != address(0) || envelopeCid.length != 0) {
+            revert MedChainConsentInvalidCustodian(custodian);
+        }
+        acc.emergencyAccess = enabled;
+        _emergencyCustodians[patient] = custodian;
+        emit EmergencyAccessUpdated(patient, custodian, enabled, actor, envelopeCid);
     }
 
     /// @inheritdoc IMedChainConsent
@@ -215,6 +231,30 @@ abstract contract MedChainConsent is MedChainIdentity, IMedChainConsent {
             _permissions[patient][provider][scope].emergencyUntil = until;
             emit EmergencyAccessUsed(patient, provider, scope, reasonCode, until);
         }
+    }
+
+    /// @inheritdoc IMedChainConsent
+    function releaseEmergencyKeys(
+        address patient,
+        address provider,
+        uint8[] calldata scopes,
+        bytes calldata envelopeCid
+    ) external {
+        address custodian = _msgSender();
+        if (custodian != _emergencyCustodians[patient] || custodian == address(0)) {
+            revert MedChainConsentUnauthorizedAccount(custodian, patient);
+        }
+        _requireActiveProvider(custodian);
+        _requireActiveProvider(provider);
+        if (scopes.length == 0) revert MedChainConsentEmptyScopes();
+        if (envelopeCid.length == 0) revert MedChainConsentEmptyCid();
+        for (uint256 i = 0; i < scopes.length; ++i) {
+            uint8 scope = scopes[i];
+            if (_permissions[patient][provider][scope].emergencyUntil <= block.timestamp) {
+                revert MedChainConsentNoPermission(patient, provider, scope);
+            }
+        }
+        emit EmergencyKeysReleased(patient, provider, custodian, scopes, envelopeCid);
     }
 
     /// @inheritdoc IMedChainConsent
@@ -262,6 +302,11 @@ abstract contract MedChainConsent is MedChainIdentity, IMedChainConsent {
     /// @inheritdoc IMedChainConsent
     function emergencyAccessEnabled(address patient) external view returns (bool) {
         return _account(patient).emergencyAccess;
+    }
+
+    /// @inheritdoc IMedChainConsent
+    function emergencyCustodianOf(address patient) external view returns (address) {
+        return _emergencyCustodians[patient];
     }
 
     /// @inheritdoc IMedChainConsent

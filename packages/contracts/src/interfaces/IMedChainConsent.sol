@@ -5,7 +5,8 @@ pragma solidity ^0.8.28;
  * @title IMedChainConsent
  * @notice Consent of MedChain: scopes (record categories), access requests by verified providers,
  * grants, denials and revocations by the patient or the patient's delegates (directly or by EIP-712
- * signature relayed by anyone), and break-glass emergency access.
+ * signature relayed by anyone), and break-glass emergency access with key release by the patient's
+ * chosen emergency custodian.
  *
  * Grants are per (patient, grantee, scope) and expire by block time. {hasAccess} is false for a grantee
  * that is not a currently verified provider, whatever its grants say.
@@ -118,11 +119,40 @@ interface IMedChainConsent {
         address indexed patient, address indexed grantee, uint8 indexed scope, address actor
     );
 
-    /// @dev Emitted when `patient` appointed (`kind` != None) or removed (`kind` == None) `delegate`.
-    event DelegateUpdated(address indexed patient, address indexed delegate, DelegateKind kind);
+    /**
+     * @dev Emitted when `patient` appointed (`kind` != None) or removed (`kind` == None) `delegate`.
+     * `envelopeCid` is the CID of the key envelope that gives the delegate the patient's scope keys
+     * (empty: a delegate that manages consent without keys, or a removal).
+     */
+    event DelegateUpdated(
+        address indexed patient, address indexed delegate, DelegateKind kind, bytes envelopeCid
+    );
 
-    /// @dev Emitted when `actor` turned break-glass access for `patient` on or off.
-    event EmergencyAccessUpdated(address indexed patient, bool enabled, address actor);
+    /**
+     * @dev Emitted when `actor` turned break-glass access for `patient` on (with emergency custodian
+     * `custodian`, holding the scope keys through key envelope `envelopeCid`) or off (both zero/empty).
+     */
+    event EmergencyAccessUpdated(
+        address indexed patient,
+        address indexed custodian,
+        bool enabled,
+        address actor,
+        bytes envelopeCid
+    );
+
+    /**
+     * @notice The patient's emergency custodian released scope keys to a provider that broke the glass.
+     * @dev Emitted when `custodian`, the patient's emergency custodian, released the keys of `scopes`
+     * of `patient` to `provider`, which holds unexpired break-glass access to each of them.
+     * `envelopeCid` is the CID of the key envelope wrapped to the provider.
+     */
+    event EmergencyKeysReleased(
+        address indexed patient,
+        address indexed provider,
+        address indexed custodian,
+        uint8[] scopes,
+        bytes envelopeCid
+    );
 
     /**
      * @dev Emitted, once per scope, when verified `provider` used break-glass read access to `scope` of
@@ -148,8 +178,14 @@ interface IMedChainConsent {
     /// @dev The delegate is the zero address or the patient itself.
     error MedChainConsentInvalidDelegate(address delegate);
 
-    /// @dev `account` is neither `patient` nor one of its delegates (nor, where relevant, the requester).
+    /**
+     * @dev `account` is neither `patient` nor one of its delegates (nor, where relevant, the requester
+     * or the patient's emergency custodian).
+     */
     error MedChainConsentUnauthorizedAccount(address account, address patient);
+
+    /// @dev The emergency custodian is the zero address when enabling, or given when disabling.
+    error MedChainConsentInvalidCustodian(address custodian);
 
     /// @dev The scope list is empty.
     error MedChainConsentEmptyScopes();
@@ -308,18 +344,34 @@ interface IMedChainConsent {
      * address or the caller). Emits {DelegateUpdated}.
      * @param delegate The delegate account (EOA or contract).
      * @param kind `Guardian`, `Caregiver`, or `None` to remove.
+     * @param envelopeCid CID of the key envelope with the patient's scope keys wrapped to the delegate
+     * (empty for none).
      */
-    function setDelegate(address delegate, DelegateKind kind) external;
+    function setDelegate(address delegate, DelegateKind kind, bytes calldata envelopeCid) external;
 
     /**
-     * @notice As `patient` or a delegate of it, turns break-glass emergency access on or off. Turning it
-     * off does not shorten emergency access already used; revoke for that.
+     * @notice As `patient` or a delegate of it, turns break-glass emergency access on, naming the
+     * emergency custodian that holds the scope keys and releases them to a provider that used
+     * break-glass access, or off. Turning it off does not shorten emergency access already used (revoke
+     * for that) but stops further key releases.
      * @dev Reverts with {MedChainConsentInvalidPatient}, {MedChainIdentityNotPatient} or
-     * {MedChainConsentUnauthorizedAccount}. Emits {EmergencyAccessUpdated}.
+     * {MedChainConsentUnauthorizedAccount}; when enabling, with {MedChainConsentInvalidCustodian} (zero
+     * address), {MedChainIdentityUnverifiedProvider} (custodian) or {MedChainConsentEmptyCid}; when
+     * disabling, with {MedChainConsentInvalidCustodian} (a custodian or an envelope given). Emits
+     * {EmergencyAccessUpdated}.
      * @param patient The patient.
      * @param enabled Whether verified providers may use break-glass access.
+     * @param custodian When enabling: a verified provider (e.g. a hospital's break-glass key service);
+     * when disabling: the zero address.
+     * @param envelopeCid When enabling: CID of the key envelope with the patient's scope keys wrapped to
+     * the custodian; when disabling: empty.
      */
-    function setEmergencyAccess(address patient, bool enabled) external;
+    function setEmergencyAccess(
+        address patient,
+        bool enabled,
+        address custodian,
+        bytes calldata envelopeCid
+    ) external;
 
     /**
      * @notice As a verified provider, takes break-glass read access to `scopes` of `patient` for
@@ -333,6 +385,25 @@ interface IMedChainConsent {
      * @param reasonCode A non-zero application-defined reason code.
      */
     function emergencyAccess(address patient, uint8[] calldata scopes, uint16 reasonCode) external;
+
+    /**
+     * @notice As the patient's emergency custodian, releases the keys of `scopes` of `patient` to
+     * `provider`, which used break-glass access to each of them and holds it still.
+     * @dev Reverts with {MedChainConsentUnauthorizedAccount} (caller not the custodian),
+     * {MedChainIdentityUnverifiedProvider} (caller or provider), {MedChainConsentEmptyScopes},
+     * {MedChainConsentEmptyCid} or {MedChainConsentNoPermission} (no unexpired break-glass access).
+     * Emits {EmergencyKeysReleased}.
+     * @param patient The patient.
+     * @param provider The provider that used break-glass access.
+     * @param scopes The scope ids whose keys the envelope holds.
+     * @param envelopeCid CID of the key envelope wrapped to `provider`.
+     */
+    function releaseEmergencyKeys(
+        address patient,
+        address provider,
+        uint8[] calldata scopes,
+        bytes calldata envelopeCid
+    ) external;
 
     /**
      * @notice As `patient` or a delegate of it, invalidates every outstanding signature by using up the
@@ -366,6 +437,9 @@ interface IMedChainConsent {
 
     /// @notice Whether `patient` enabled break-glass emergency access.
     function emergencyAccessEnabled(address patient) external view returns (bool);
+
+    /// @notice The emergency custodian of `patient`, or the zero address if break-glass access is off.
+    function emergencyCustodianOf(address patient) external view returns (address);
 
     /// @notice The provider of pending request `requestId` to `patient`, or the zero address if none.
     function pendingRequest(address patient, uint256 requestId)

@@ -16,7 +16,7 @@ contract MedChainConsentTest is MedChainTestBase {
         _registerProvider(provider, true);
         _registerProvider(provider2, false);
         vm.prank(patient);
-        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Guardian, "");
         expiry = uint64(block.timestamp + 30 days);
     }
 
@@ -254,8 +254,7 @@ contract MedChainConsentTest is MedChainTestBase {
     }
 
     function test_grantAccess_overwritesButKeepsEmergency() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.prank(provider);
         medChain.emergencyAccess(patient, _scopes(LABS), 9);
         uint64 until = uint64(block.timestamp) + 24 hours;
@@ -311,7 +310,7 @@ contract MedChainConsentTest is MedChainTestBase {
 
     function test_grantAccess_revertsForRemovedDelegate() public {
         vm.prank(patient);
-        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.None);
+        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.None, "");
         vm.expectRevert(_unauthorized(delegate, patient));
         vm.prank(delegate);
         medChain.grantAccess(patient, provider, _scopes(LABS), false, expiry, _cid(5), 0);
@@ -532,8 +531,7 @@ contract MedChainConsentTest is MedChainTestBase {
     }
 
     function test_revokeAccess_clearsEmergencyAccess() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.prank(provider);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
         vm.prank(patient);
@@ -702,10 +700,10 @@ contract MedChainConsentTest is MedChainTestBase {
         address caregiver = makeAddr("caregiver");
         vm.expectEmit(true, true, true, true, address(medChain));
         emit IMedChainConsent.DelegateUpdated(
-            patient, caregiver, IMedChainConsent.DelegateKind.Caregiver
+            patient, caregiver, IMedChainConsent.DelegateKind.Caregiver, _cid(77)
         );
         vm.prank(patient);
-        medChain.setDelegate(caregiver, IMedChainConsent.DelegateKind.Caregiver);
+        medChain.setDelegate(caregiver, IMedChainConsent.DelegateKind.Caregiver, _cid(77));
         assertEq(
             uint8(medChain.delegateOf(patient, caregiver)),
             uint8(IMedChainConsent.DelegateKind.Caregiver)
@@ -714,23 +712,23 @@ contract MedChainConsentTest is MedChainTestBase {
 
         vm.expectEmit(true, true, true, true, address(medChain));
         emit IMedChainConsent.DelegateUpdated(
-            patient, caregiver, IMedChainConsent.DelegateKind.None
+            patient, caregiver, IMedChainConsent.DelegateKind.None, ""
         );
         vm.prank(patient);
-        medChain.setDelegate(caregiver, IMedChainConsent.DelegateKind.None);
+        medChain.setDelegate(caregiver, IMedChainConsent.DelegateKind.None, "");
         assertEq(uint8(medChain.delegateOf(patient, caregiver)), 0);
     }
 
     function test_setDelegate_delegateCannotAppointDelegates() public {
         vm.expectRevert(_notPatient(delegate));
         vm.prank(delegate);
-        medChain.setDelegate(stranger, IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(stranger, IMedChainConsent.DelegateKind.Guardian, "");
     }
 
     function test_setDelegate_revertsOnNonPatient() public {
         vm.expectRevert(_notPatient(provider));
         vm.prank(provider);
-        medChain.setDelegate(stranger, IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(stranger, IMedChainConsent.DelegateKind.Guardian, "");
     }
 
     function test_setDelegate_revertsOnZeroOrSelf() public {
@@ -740,7 +738,7 @@ contract MedChainConsentTest is MedChainTestBase {
             )
         );
         vm.prank(patient);
-        medChain.setDelegate(address(0), IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(address(0), IMedChainConsent.DelegateKind.Guardian, "");
 
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -748,23 +746,60 @@ contract MedChainConsentTest is MedChainTestBase {
             )
         );
         vm.prank(patient);
-        medChain.setDelegate(patient, IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(patient, IMedChainConsent.DelegateKind.Guardian, "");
     }
 
     // ------------------------------------------------------------------ emergency access
 
     function test_setEmergencyAccess() public {
+        _registerProvider(custodian, true);
         vm.expectEmit(true, true, true, true, address(medChain));
-        emit IMedChainConsent.EmergencyAccessUpdated(patient, true, patient);
+        emit IMedChainConsent.EmergencyAccessUpdated(patient, custodian, true, patient, _cid(999));
         vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        medChain.setEmergencyAccess(patient, true, custodian, _cid(999));
         assertTrue(medChain.emergencyAccessEnabled(patient));
+        assertEq(medChain.emergencyCustodianOf(patient), custodian);
+        assertEq(medChain.emergencyCustodianOf(patient2), address(0));
 
         vm.expectEmit(true, true, true, true, address(medChain));
-        emit IMedChainConsent.EmergencyAccessUpdated(patient, false, delegate);
+        emit IMedChainConsent.EmergencyAccessUpdated(patient, address(0), false, delegate, "");
         vm.prank(delegate);
-        medChain.setEmergencyAccess(patient, false);
+        medChain.setEmergencyAccess(patient, false, address(0), "");
         assertFalse(medChain.emergencyAccessEnabled(patient));
+        assertEq(medChain.emergencyCustodianOf(patient), address(0));
+    }
+
+    function test_setEmergencyAccess_revertsOnBadCustodian() public {
+        bytes memory zero = abi.encodeWithSelector(
+            IMedChainConsent.MedChainConsentInvalidCustodian.selector, address(0)
+        );
+        vm.expectRevert(zero);
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, true, address(0), _cid(999));
+
+        // The custodian must be a currently verified provider.
+        vm.expectRevert(_unverified(provider2));
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, true, provider2, _cid(999));
+        vm.expectRevert(_unverified(stranger));
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, true, stranger, _cid(999));
+
+        vm.expectRevert(IMedChainConsent.MedChainConsentEmptyCid.selector);
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, true, provider, "");
+
+        // Turning it off names no custodian and no envelope.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMedChainConsent.MedChainConsentInvalidCustodian.selector, provider
+            )
+        );
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, false, provider, "");
+        vm.expectRevert(zero);
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, false, address(0), _cid(999));
     }
 
     function test_setEmergencyAccess_revertsOnZeroPatient() public {
@@ -774,24 +809,23 @@ contract MedChainConsentTest is MedChainTestBase {
             )
         );
         vm.prank(patient);
-        medChain.setEmergencyAccess(address(0), true);
+        medChain.setEmergencyAccess(address(0), true, custodian, _cid(999));
     }
 
     function test_setEmergencyAccess_revertsOnNonPatient() public {
         vm.expectRevert(_notPatient(provider));
         vm.prank(provider);
-        medChain.setEmergencyAccess(provider, true);
+        medChain.setEmergencyAccess(provider, true, custodian, _cid(999));
     }
 
     function test_setEmergencyAccess_revertsForUnauthorizedCaller() public {
         vm.expectRevert(_unauthorized(provider, patient));
         vm.prank(provider);
-        medChain.setEmergencyAccess(patient, true);
+        medChain.setEmergencyAccess(patient, true, custodian, _cid(999));
     }
 
     function test_emergencyAccess() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         uint64 until = uint64(block.timestamp) + medChain.EMERGENCY_ACCESS_DURATION();
         assertEq(medChain.EMERGENCY_ACCESS_DURATION(), 24 hours);
 
@@ -816,8 +850,7 @@ contract MedChainConsentTest is MedChainTestBase {
 
     function test_emergencyAccess_doesNotTouchRegularGrant() public {
         _grant(patient, provider, LABS, true, expiry);
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.prank(provider);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
         IMedChainConsent.Permission memory p = medChain.permissionOf(patient, provider, LABS);
@@ -826,12 +859,11 @@ contract MedChainConsentTest is MedChainTestBase {
     }
 
     function test_emergencyAccess_outlivesOptOutUntilRevoked() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.prank(provider);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
         vm.prank(patient);
-        medChain.setEmergencyAccess(patient, false);
+        medChain.setEmergencyAccess(patient, false, address(0), "");
         assertTrue(medChain.hasAccess(patient, provider, LABS));
         vm.prank(patient);
         medChain.revokeAccess(patient, provider, _scopes(LABS));
@@ -839,14 +871,102 @@ contract MedChainConsentTest is MedChainTestBase {
     }
 
     function test_emergencyAccess_revertsForUnverifiedCaller() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.expectRevert(_unverified(provider2));
         vm.prank(provider2);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
         vm.expectRevert(_unverified(stranger));
         vm.prank(stranger);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
+    }
+
+    function test_releaseEmergencyKeys() public {
+        _enableEmergencyAccess(patient);
+        vm.prank(provider);
+        medChain.emergencyAccess(patient, _scopes(LABS, IMAGING), 911);
+
+        vm.expectEmit(true, true, true, true, address(medChain));
+        emit IMedChainConsent.EmergencyKeysReleased(
+            patient, provider, custodian, _scopes(LABS, IMAGING), _cid(5)
+        );
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS, IMAGING), _cid(5));
+    }
+
+    function test_releaseEmergencyKeys_onlyByTheCustodian() public {
+        _enableEmergencyAccess(patient);
+        vm.prank(provider);
+        medChain.emergencyAccess(patient, _scopes(LABS), 911);
+        // Not the patient, a delegate or another provider: only the custodian holds the keys.
+        address[3] memory others = [patient, delegate, provider];
+        for (uint256 i = 0; i < others.length; ++i) {
+            vm.expectRevert(_unauthorized(others[i], patient));
+            vm.prank(others[i]);
+            medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), _cid(5));
+        }
+        // The custodian of nobody: patient2 never turned break-glass access on.
+        vm.expectRevert(_unauthorized(custodian, patient2));
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient2, provider, _scopes(LABS), _cid(5));
+        // A former custodian, once the patient turned it off.
+        vm.prank(patient);
+        medChain.setEmergencyAccess(patient, false, address(0), "");
+        vm.expectRevert(_unauthorized(custodian, patient));
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), _cid(5));
+    }
+
+    function test_releaseEmergencyKeys_needsUnexpiredBreakGlassAccess() public {
+        _enableEmergencyAccess(patient);
+        bytes memory none = abi.encodeWithSelector(
+            IMedChainConsent.MedChainConsentNoPermission.selector, patient, provider, LABS
+        );
+        // A regular grant is not break-glass access.
+        _grant(patient, provider, LABS, false, expiry);
+        vm.expectRevert(none);
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), _cid(5));
+
+        vm.prank(provider);
+        medChain.emergencyAccess(patient, _scopes(IMAGING), 911);
+        // Every scope must be covered.
+        vm.expectRevert(none);
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(IMAGING, LABS), _cid(5));
+
+        vm.warp(block.timestamp + medChain.EMERGENCY_ACCESS_DURATION());
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IMedChainConsent.MedChainConsentNoPermission.selector, patient, provider, IMAGING
+            )
+        );
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(IMAGING), _cid(5));
+    }
+
+    function test_releaseEmergencyKeys_revertsOnBadInput() public {
+        _enableEmergencyAccess(patient);
+        vm.prank(provider);
+        medChain.emergencyAccess(patient, _scopes(LABS), 911);
+        vm.expectRevert(IMedChainConsent.MedChainConsentEmptyScopes.selector);
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, new uint8[](0), _cid(5));
+        vm.expectRevert(IMedChainConsent.MedChainConsentEmptyCid.selector);
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), "");
+        // A suspended provider, or a suspended custodian, gets nothing.
+        vm.prank(admin);
+        medChain.suspendProvider(provider, 1);
+        vm.expectRevert(_unverified(provider));
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), _cid(5));
+        vm.prank(admin);
+        medChain.verifyProvider(provider, CREDENTIAL);
+        vm.prank(admin);
+        medChain.suspendProvider(custodian, 1);
+        vm.expectRevert(_unverified(custodian));
+        vm.prank(custodian);
+        medChain.releaseEmergencyKeys(patient, provider, _scopes(LABS), _cid(5));
     }
 
     function test_emergencyAccess_revertsOnZeroPatient() public {

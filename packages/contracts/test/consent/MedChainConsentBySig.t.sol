@@ -17,7 +17,7 @@ contract MedChainConsentBySigTest is MedChainTestBase {
         _registerProvider(provider, true);
         _registerProvider(provider2, false);
         vm.prank(patient);
-        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Caregiver);
+        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Caregiver, "");
 
         wallet = new ERC1271WalletMock(patient2);
         vm.prank(patient2);
@@ -99,7 +99,7 @@ contract MedChainConsentBySigTest is MedChainTestBase {
     function test_grantAccessBySig_erc1271Delegate() public {
         ERC1271WalletMock guardianWallet = new ERC1271WalletMock(delegate);
         vm.prank(patient);
-        medChain.setDelegate(address(guardianWallet), IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(address(guardianWallet), IMedChainConsent.DelegateKind.Guardian, "");
         IMedChainConsent.Grant memory g = _grantMessage(patient, provider, LABS);
         medChain.grantAccessBySig(
             g, address(guardianWallet), _sign(delegateKey, _grantStructHash(g))
@@ -271,7 +271,7 @@ contract MedChainConsentBySigTest is MedChainTestBase {
         IMedChainConsent.Grant memory g = _grantMessage(patient, provider, LABS);
         bytes memory sig = _sign(delegateKey, _grantStructHash(g));
         vm.prank(patient);
-        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.None);
+        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.None, "");
         vm.expectRevert(
             abi.encodeWithSelector(
                 IMedChainConsent.MedChainConsentUnauthorizedAccount.selector, delegate, patient

@@ -211,12 +211,31 @@ contract GasTest is MedChainTestBase {
     }
 
     function test_gas_emergencyAccess() public {
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         bytes memory data =
             abi.encodeCall(IMedChainConsent.emergencyAccess, (patient, _scopes(LABS), 7));
         uint256 gas = _fullTx(provider, data);
         _report("emergencyAccess (1 scope)", gas, 0);
+    }
+
+    function test_gas_setEmergencyAccess_withCustodian() public {
+        _registerProvider(custodian, true);
+        bytes memory data = abi.encodeCall(
+            IMedChainConsent.setEmergencyAccess, (patient, true, custodian, _cid(9))
+        );
+        uint256 gas = _fullTx(patient, data);
+        _report("setEmergencyAccess (on, custodian)", gas, 0);
+    }
+
+    function test_gas_releaseEmergencyKeys() public {
+        _enableEmergencyAccess(patient);
+        vm.prank(provider);
+        medChain.emergencyAccess(patient, _scopes(LABS), 7);
+        bytes memory data = abi.encodeCall(
+            IMedChainConsent.releaseEmergencyKeys, (patient, provider, _scopes(LABS), _cid(10))
+        );
+        uint256 gas = _fullTx(custodian, data);
+        _report("releaseEmergencyKeys (1 scope)", gas, 0);
     }
 
     function test_gas_rotateScopeKey() public {

@@ -17,7 +17,7 @@ contract MedChainInvariantTest is Test {
         medChain = new MedChain(admin);
         handler = new MedChainHandler(medChain, admin);
 
-        bytes4[] memory selectors = new bytes4[](17);
+        bytes4[] memory selectors = new bytes4[](18);
         selectors[0] = MedChainHandler.grant.selector;
         selectors[1] = MedChainHandler.grant.selector; // weight grants x2
         selectors[2] = MedChainHandler.grantBySig.selector;
@@ -35,6 +35,7 @@ contract MedChainInvariantTest is Test {
         selectors[14] = MedChainHandler.rotateScopeKey.selector;
         selectors[15] = MedChainHandler.warp.selector;
         selectors[16] = MedChainHandler.warpToBoundary.selector;
+        selectors[17] = MedChainHandler.releaseEmergencyKeys.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -153,7 +154,7 @@ contract MedChainInvariantTest is Test {
     function test_handlerExercisesEveryAction() public {
         // patient0 appoints delegate0, opts in to emergency access, grants provider0 write access to scope 5.
         handler.setDelegate(0, 0, true);
-        handler.setEmergencyAccess(0, 0, true); // callers[0] is patient0
+        handler.setEmergencyAccess(0, 0, true, 0); // callers[0] is patient0; custodian provider0
         handler.grant(0, 0, 0, 1, true, 30 days); // patient0 -> provider0, scope list [5]
         handler.grantBySig(7, 0, 1, 1, false, 30 days, false); // delegate0 signs for patient0 -> provider1
         handler.anchor(0, 0, 1, 1, 0, false); // patient0 authors
@@ -161,6 +162,7 @@ contract MedChainInvariantTest is Test {
         handler.anchor(3 * 3 + 1, 0, 1, 3, 0, false); // callers[3] = provider0, with write access
         handler.anchorBatch(0, 0, 1, 4, true);
         handler.emergencyAccess(3, 0, 0); // provider0 breaks glass on scope 2
+        handler.releaseEmergencyKeys(3, 0, 0, 0); // provider0, the custodian, releases to itself
         handler.requestAccess(4, 0, 0); // provider1 asks patient0
         handler.answerRequest(0, 0, false, 0); // patient0 denies
         handler.requestAccess(4, 0, 0);
@@ -174,9 +176,10 @@ contract MedChainInvariantTest is Test {
         handler.warp(2 days, 0, 0, 0);
         handler.warpToBoundary(0, 1, 1, false, false); // onto the end of provider1's grant on scope 5
 
-        string[16] memory actions = [
+        string[17] memory actions = [
             "setDelegate",
             "setEmergencyAccess",
+            "releaseEmergencyKeys",
             "grant",
             "grantBySig",
             "anchor",

@@ -20,7 +20,7 @@ contract MedChainRecordsTest is MedChainTestBase {
         _registerProvider(provider, true);
         _registerProvider(provider2, false);
         vm.prank(patient);
-        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Guardian);
+        medChain.setDelegate(delegate, IMedChainConsent.DelegateKind.Guardian, "");
         expiry = uint64(block.timestamp + 30 days);
     }
 
@@ -201,8 +201,7 @@ contract MedChainRecordsTest is MedChainTestBase {
         medChain.anchorRecord(patient, 0, LABS, 0, _cid(1), 0);
 
         // Emergency access is read-only.
-        vm.prank(patient);
-        medChain.setEmergencyAccess(patient, true);
+        _enableEmergencyAccess(patient);
         vm.prank(provider);
         medChain.emergencyAccess(patient, _scopes(LABS), 1);
         vm.expectRevert(err);

@@ -37,6 +37,8 @@ abstract contract MedChainTestBase is Test {
     address internal stranger;
     uint256 internal strangerKey;
     address internal relayer = makeAddr("relayer");
+    /// @dev A verified provider (a break-glass key service) that holds patients' keys for emergencies.
+    address internal custodian = makeAddr("custodian");
 
     bytes32 internal constant PATIENT_KEY_X25519 = keccak256("patient x25519 public key");
     bytes32 internal constant PROVIDER_KEY_X25519 = keccak256("provider x25519 public key");
@@ -89,6 +91,13 @@ abstract contract MedChainTestBase is Test {
         s = new uint8[](2);
         s[0] = a;
         s[1] = b;
+    }
+
+    /// @dev As `p`, turns break-glass access on with `custodian` (registered and verified on first use).
+    function _enableEmergencyAccess(address p) internal {
+        if (!medChain.isActiveProvider(custodian)) _registerProvider(custodian, true);
+        vm.prank(p);
+        medChain.setEmergencyAccess(p, true, custodian, _cid(999));
     }
 
     function _grant(address p, address grantee, uint8 scope, bool write, uint64 expiry) internal {

@@ -45,6 +45,7 @@ contract MedChainHandler is CommonBase, StdCheats, StdUtils {
         _ghost;
     mapping(address patient => mapping(address delegate => bool)) public ghostDelegate;
     mapping(address patient => bool) public ghostEmergency;
+    mapping(address patient => address) public ghostCustodian;
     mapping(address provider => bool) public ghostActive;
     mapping(address patient => mapping(uint8 scope => uint32)) public ghostEpoch;
     mapping(address patient => uint64) public ghostNonce;
@@ -383,21 +384,32 @@ contract MedChainHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(patient);
         medChain.setDelegate(
             delegate,
-            appoint ? IMedChainConsent.DelegateKind.Guardian : IMedChainConsent.DelegateKind.None
+            appoint ? IMedChainConsent.DelegateKind.Guardian : IMedChainConsent.DelegateKind.None,
+            appoint ? bytes(hex"0155dd") : bytes("")
         );
         ghostDelegate[patient][delegate] = appoint;
         ++successes["setDelegate"];
     }
 
-    function setEmergencyAccess(uint256 actorSeed, uint256 patientSeed, bool enabled) external {
+    /// @dev Enabling names a provider as the emergency custodian; it must be verified.
+    function setEmergencyAccess(
+        uint256 actorSeed,
+        uint256 patientSeed,
+        bool enabled,
+        uint256 custodianSeed
+    ) external {
         address actor = _pick(callers, actorSeed);
         address patient = _pick(patients, patientSeed);
-        bool expected = _authorized(actor, patient);
+        address custodian = enabled ? _pick(providers, custodianSeed) : address(0);
+        bool expected = _authorized(actor, patient) && (!enabled || ghostActive[custodian]);
         vm.prank(actor);
-        try medChain.setEmergencyAccess(patient, enabled) {
+        try medChain.setEmergencyAccess(
+            patient, enabled, custodian, enabled ? bytes(hex"0155ee") : bytes("")
+        ) {
             _record("setEmergencyAccess", true, expected);
             if (!_authorized(actor, patient)) ++unauthorizedConsentChanges;
             ghostEmergency[patient] = enabled;
+            ghostCustodian[patient] = custodian;
         } catch {
             _record("setEmergencyAccess", false, expected);
         }
@@ -421,6 +433,32 @@ contract MedChainHandler is CommonBase, StdCheats, StdUtils {
             _record("emergencyAccess", false, expected);
         }
         _checkAccess(patient, caller, list);
+    }
+
+    /// @dev Only the patient's custodian, both verified, for scopes under unexpired break-glass access.
+    function releaseEmergencyKeys(
+        uint256 callerSeed,
+        uint256 providerSeed,
+        uint256 patientSeed,
+        uint256 scopeSeed
+    ) external {
+        address caller = _pick(callers, callerSeed);
+        address provider = _pick(providers, providerSeed);
+        address patient = _pick(patients, patientSeed);
+        uint8[] memory list = _scopeList(scopeSeed);
+        bool expected = caller == ghostCustodian[patient] && ghostActive[caller]
+            && ghostActive[provider];
+        for (uint256 i = 0; i < list.length; ++i) {
+            if (_ghost[patient][provider][list[i]].emergencyUntil <= block.timestamp) {
+                expected = false;
+            }
+        }
+        vm.prank(caller);
+        try medChain.releaseEmergencyKeys(patient, provider, list, hex"0155ff") {
+            _record("releaseEmergencyKeys", true, expected);
+        } catch {
+            _record("releaseEmergencyKeys", false, expected);
+        }
     }
 
     function requestAccess(uint256 providerSeed, uint256 patientSeed, uint256 scopeSeed) external {
