@@ -130,6 +130,15 @@ const entries: Record<AuditEventKind, AuditEntry> = {
     scopes: [2],
     details: { reasonCode: 1, until: 1740916800n },
   },
+  'emergency-keys-released': {
+    ...base,
+    kind: 'emergency-keys-released',
+    subject: patient,
+    actor: admin,
+    counterpart: provider,
+    scopes: [2],
+    details: { envelopeCid: 'bafkreiexample' },
+  },
   'record-anchored': {
     ...base,
     kind: 'record-anchored',
@@ -190,6 +199,7 @@ describe('toFhirAuditEvent', () => {
       'delegate-updated': '110113 U 110136',
       'emergency-access-updated': '110113 U 110135',
       'emergency-access-used': '110113 E 110127',
+      'emergency-keys-released': '110113 E 110144',
       'record-anchored': '110110 C',
       'scope-key-rotated': '110113 U 110135',
     })

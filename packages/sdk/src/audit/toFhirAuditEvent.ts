@@ -73,6 +73,11 @@ export const auditEventKindMapping: Readonly<Record<AuditEventKind, KindMapping>
     subtype: [emergencyOverrideStarted],
     action: 'E',
   },
+  'emergency-keys-released': {
+    type: securityAlert,
+    subtype: [authorizationDecision],
+    action: 'E',
+  },
   'encryption-key-rotated': { type: securityAlert, subtype: [userSecurityChanged], action: 'U' },
   'scope-key-rotated': { type: securityAlert, subtype: [objectSecurityChanged], action: 'U' },
   'provider-verified': { type: securityAlert, subtype: [securityRolesChanged], action: 'U' },
@@ -87,6 +92,7 @@ const recipientKinds: ReadonlySet<AuditEventKind> = new Set([
   'access-granted',
   'access-revoked',
   'emergency-access-used',
+  'emergency-keys-released',
 ])
 
 const providerSubjectKinds: ReadonlySet<AuditEventKind> = new Set([

@@ -24,6 +24,7 @@ export type AuditEventKind =
   | 'delegate-updated'
   | 'emergency-access-updated'
   | 'emergency-access-used'
+  | 'emergency-keys-released'
   | 'record-anchored'
   | 'scope-key-rotated'
 

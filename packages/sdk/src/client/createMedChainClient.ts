@@ -27,12 +27,20 @@ import {
   listActiveGrants,
 } from '../actions/consent/listActiveGrants.js'
 import {
+  type ListEmergencyKeyRequestsParameters,
+  listEmergencyKeyRequests,
+} from '../actions/consent/listEmergencyKeyRequests.js'
+import {
   type ListPendingRequestsParameters,
   listPendingRequests,
 } from '../actions/consent/listPendingRequests.js'
 import { type RelayDenyParameters, relayDeny } from '../actions/consent/relayDeny.js'
 import { type RelayGrantParameters, relayGrant } from '../actions/consent/relayGrant.js'
 import { type RelayRevokeParameters, relayRevoke } from '../actions/consent/relayRevoke.js'
+import {
+  type ReleaseEmergencyKeysParameters,
+  releaseEmergencyKeys,
+} from '../actions/consent/releaseEmergencyKeys.js'
 import { type RequestAccessParameters, requestAccess } from '../actions/consent/requestAccess.js'
 import { type RevokeAccessParameters, revokeAccess } from '../actions/consent/revokeAccess.js'
 import { type SetDelegateParameters, setDelegate } from '../actions/consent/setDelegate.js'
@@ -270,6 +278,11 @@ export class MedChainClient {
   setEmergencyAccess = (p: SetEmergencyAccessParameters) => setEmergencyAccess(this.client, p)
   /** See {@link emergencyAccess}. */
   emergencyAccess = (p: EmergencyAccessParameters) => emergencyAccess(this.client, p)
+  /** See {@link listEmergencyKeyRequests}. */
+  listEmergencyKeyRequests = (p?: ListEmergencyKeyRequestsParameters) =>
+    listEmergencyKeyRequests(this.client, p)
+  /** See {@link releaseEmergencyKeys}. */
+  releaseEmergencyKeys = (p: ReleaseEmergencyKeysParameters) => releaseEmergencyKeys(this.client, p)
   /** See {@link getAuditTimeline}. */
   getAuditTimeline = (p?: GetAuditTimelineParameters) => getAuditTimeline(this.client, p)
 }

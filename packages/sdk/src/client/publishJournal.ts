@@ -1,15 +1,16 @@
 /**
  * A publish that stored its records and was about to anchor them: the CIDs of the stored record
- * objects (comma-separated, in batch order) and the block from which to look for their anchor.
+ * objects (comma-separated, in batch order), the block from which to look for their anchor and the
+ * scope-key epoch they were sealed under (so a repeat can anchor the same objects again).
  *
  * @example
  * ```ts
  * import type { PublishJournalEntry } from '@medchain/sdk'
  *
- * const entry: PublishJournalEntry = { cid: 'bafk...,bafk...', fromBlock: 1_234n }
+ * const entry: PublishJournalEntry = { cid: 'bafk...,bafk...', fromBlock: 1_234n, epoch: 1 }
  * ```
  */
-export type PublishJournalEntry = { cid: string; fromBlock: bigint }
+export type PublishJournalEntry = { cid: string; fromBlock: bigint; epoch?: number | undefined }
 
 /**
  * Where `publishRecords` remembers its attempts, by a fingerprint of patient, scope, supersedes and

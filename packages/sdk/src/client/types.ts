@@ -45,7 +45,9 @@ export type MedChainActionClient = {
 
 /**
  * The in-memory caches of a {@link MedChainActionClient}: unwrapped scope keys by
- * `patient:scope:epoch`. (Earlier publish attempts are in the client's `publishJournal`.)
+ * `patient:scope:epoch`, and the publishes running now by their fingerprint (so a concurrent repeat
+ * waits for the first instead of anchoring a second copy). Earlier attempts are in the client's
+ * `publishJournal`.
  *
  * @example
  * ```ts
@@ -57,6 +59,7 @@ export type MedChainActionClient = {
  */
 export type MedChainCache = {
   scopeKeys: Map<string, Uint8Array>
+  publishes: Map<string, Promise<unknown>>
 }
 
 /**
@@ -70,5 +73,5 @@ export type MedChainCache = {
  * ```
  */
 export function createMedChainCache(): MedChainCache {
-  return { scopeKeys: new Map() }
+  return { scopeKeys: new Map(), publishes: new Map() }
 }

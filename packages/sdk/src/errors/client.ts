@@ -195,7 +195,7 @@ export class ScopeKeyNotFoundError extends MedChainError {
       {
         docsPath: errorDocsPath('ScopeKeyNotFoundError'),
         metaMessages: [
-          'A grantee receives scope keys in the key envelope of its grant and in the envelopes of later rotations.',
+          'A grantee receives scope keys in the key envelope of its grant and in the envelopes of later rotations; a delegate, an emergency custodian and a provider after an emergency release in theirs.',
           'Ask the patient to grant the scope again (it wraps every epoch up to the current one).',
         ],
       },
@@ -203,6 +203,48 @@ export class ScopeKeyNotFoundError extends MedChainError {
     this.patient = patient
     this.scope = scope
     this.epoch = epoch
+  }
+}
+
+/**
+ * `NoEmergencyAccessError` narrowed by its `name`.
+ *
+ * @example
+ * ```ts
+ * const describe = (error: NoEmergencyAccessErrorType) => error.provider
+ * ```
+ */
+export type NoEmergencyAccessErrorType = NoEmergencyAccessError & { name: 'NoEmergencyAccessError' }
+
+/**
+ * The provider holds no unexpired break-glass access to any scope of the patient, so an emergency
+ * custodian has no keys to release to it.
+ *
+ * @example
+ * ```ts
+ * import { NoEmergencyAccessError } from '@medchain/sdk'
+ *
+ * try {
+ *   await custodianClient.releaseEmergencyKeys({ patient, provider })
+ * } catch (error) {
+ *   if (error instanceof NoEmergencyAccessError) console.log('nothing to release to', error.provider)
+ * }
+ * ```
+ */
+export class NoEmergencyAccessError extends MedChainError {
+  override name = 'NoEmergencyAccessError'
+  readonly patient: Address
+  readonly provider: Address
+  constructor({ patient, provider }: { patient: Address; provider: Address }) {
+    super(`${provider} holds no unexpired break-glass access to any scope of patient ${patient}.`, {
+      docsPath: errorDocsPath('NoEmergencyAccessError'),
+      metaMessages: [
+        "Keys are released only while the provider's `emergencyAccess` (24 h) lasts.",
+        'The provider calls `emergencyAccess` first; list waiting providers with `listEmergencyKeyRequests`.',
+      ],
+    })
+    this.patient = patient
+    this.provider = provider
   }
 }
 

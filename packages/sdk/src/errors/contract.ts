@@ -370,6 +370,12 @@ export const contractErrors: { readonly [name in MedChainContractErrorName]: Ent
     message: (x) => `${a(x, 0)} cannot be a delegate (zero address or the patient).`,
     fix: 'Pass another account as delegate.',
   },
+  MedChainConsentInvalidCustodian: {
+    type: InvalidContractArgumentError,
+    message: (x) =>
+      `${a(x, 0)} cannot be the emergency custodian here (the zero address when turning break-glass access on, or any custodian or envelope when turning it off).`,
+    fix: 'Name a verified provider as custodian to turn it on; pass no custodian to turn it off.',
+  },
   MedChainConsentInvalidDuration: {
     type: InvalidContractArgumentError,
     message: () => 'The requested duration is zero.',
@@ -403,8 +409,8 @@ export const contractErrors: { readonly [name in MedChainContractErrorName]: Ent
   MedChainConsentUnauthorizedAccount: {
     type: UnauthorizedAccountError,
     message: (x) =>
-      `${a(x, 0)} is neither patient ${a(x, 1)} nor one of its delegates (nor the requester).`,
-    fix: "Act from the patient's account or a delegate's, or have the patient sign the message.",
+      `${a(x, 0)} is neither patient ${a(x, 1)} nor one of its delegates (nor the requester, nor its emergency custodian).`,
+    fix: "Act from the patient's account or a delegate's, or have the patient sign the message; only the patient's emergency custodian releases emergency keys.",
   },
   MedChainConsentUnknownRequest: {
     type: UnknownRequestError,

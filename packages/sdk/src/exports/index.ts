@@ -53,6 +53,13 @@ export {
   listActiveGrants,
 } from '../actions/consent/listActiveGrants.js'
 export {
+  type EmergencyKeyRequest,
+  type ListEmergencyKeyRequestsErrorType,
+  type ListEmergencyKeyRequestsParameters,
+  type ListEmergencyKeyRequestsReturnType,
+  listEmergencyKeyRequests,
+} from '../actions/consent/listEmergencyKeyRequests.js'
+export {
   type ListPendingRequestsErrorType,
   type ListPendingRequestsParameters,
   type ListPendingRequestsReturnType,
@@ -77,6 +84,12 @@ export {
   type RelayRevokeReturnType,
   relayRevoke,
 } from '../actions/consent/relayRevoke.js'
+export {
+  type ReleaseEmergencyKeysErrorType,
+  type ReleaseEmergencyKeysParameters,
+  type ReleaseEmergencyKeysReturnType,
+  releaseEmergencyKeys,
+} from '../actions/consent/releaseEmergencyKeys.js'
 export {
   type RequestAccessErrorType,
   type RequestAccessParameters,
@@ -260,6 +273,8 @@ export {
   type DeploymentNotFoundErrorType,
   InvalidRecordObjectError,
   type InvalidRecordObjectErrorType,
+  NoEmergencyAccessError,
+  type NoEmergencyAccessErrorType,
   PublishJournalError,
   type PublishJournalErrorType,
   RecordNotFoundError,

@@ -28,7 +28,7 @@ export type CreateFilePublishJournalParameters = {
 const version = 1
 const day = 86_400_000
 
-type StoredEntry = { cid: string; fromBlock: string; savedAt: number }
+type StoredEntry = { cid: string; fromBlock: string; epoch?: number; savedAt: number }
 type JournalFile = { version: 1; keyCheck: string; entries: Record<string, StoredEntry> }
 
 /**
@@ -133,6 +133,7 @@ export function createFilePublishJournal(
           entry.cid.length > 0 &&
           typeof entry.fromBlock === 'string' &&
           /^\d+$/.test(entry.fromBlock) &&
+          (entry.epoch === undefined || Number.isSafeInteger(entry.epoch)) &&
           Number.isFinite(entry.savedAt),
       )
     if (!valid) throw fail(`it is not a version ${version} publish journal`)
@@ -187,14 +188,19 @@ export function createFilePublishJournal(
       const { journal, key } = await load()
       const entry = journal.entries[hmac(key, fingerprint)]
       if (!entry || Date.now() - entry.savedAt > maxAge) return undefined
-      return { cid: entry.cid, fromBlock: BigInt(entry.fromBlock) } satisfies PublishJournalEntry
+      return {
+        cid: entry.cid,
+        fromBlock: BigInt(entry.fromBlock),
+        epoch: entry.epoch,
+      } satisfies PublishJournalEntry
     },
-    set: (fingerprint, { cid, fromBlock }) =>
+    set: (fingerprint, { cid, fromBlock, epoch }) =>
       exclusive(async () => {
         const { journal, key } = await load()
         journal.entries[hmac(key, fingerprint)] = {
           cid,
           fromBlock: fromBlock.toString(),
+          ...(epoch === undefined ? {} : { epoch }),
           savedAt: Date.now(),
         }
         await save(journal)

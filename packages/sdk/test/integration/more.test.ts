@@ -1,3 +1,4 @@
+import { medChainAbi } from '@medchain/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateEncryptionKeyPair, rawKeyProvider } from '../../src/exports/crypto.js'
 import {
@@ -75,13 +76,28 @@ describe('batch, corrections, provider writes, delegates, emergency, suspension,
     await expect(w.patient.denyRequest({ requestId })).rejects.toBeInstanceOf(UnknownRequestError)
   })
 
-  it('appoints and removes a delegate; the delegate can toggle emergency access', async () => {
+  it('appoints and removes a delegate; a delegate can turn emergency access off', async () => {
     const delegate = w.clientFor(w.local.accounts.delegate)
     const patient = w.patient.address!
-    const refused = await delegate.setEmergencyAccess({ patient, enabled: true }).catch((e) => e)
+    const refused = await delegate.setEmergencyAccess({ patient, enabled: false }).catch((e) => e)
     expect(refused).toBeInstanceOf(UnauthorizedAccountError)
-    await w.patient.setDelegate({ delegate: delegate.address!, kind: 'guardian' })
-    await delegate.setEmergencyAccess({ patient, enabled: true })
+    // A consent-only delegate (no keys) can still turn break-glass access off.
+    await w.patient.setEmergencyAccess({ enabled: true, custodian: w.doctor.address! })
+    await w.patient.setDelegate({ delegate: delegate.address!, kind: 'guardian', shareKeys: false })
+    // Turning it off cuts the custodian off by rotating the scopes, which needs keys: refused up
+    // front (nothing sent) unless the delegate leaves the rotation to the patient.
+    await expect(delegate.setEmergencyAccess({ patient, enabled: false })).rejects.toMatchObject({
+      name: 'ScopeKeyNotFoundError',
+    })
+    expect(
+      await w.local.publicClient.readContract({
+        address: w.local.medChain,
+        abi: medChainAbi,
+        functionName: 'emergencyCustodianOf',
+        args: [patient],
+      }),
+    ).toBe(w.doctor.address)
+    await delegate.setEmergencyAccess({ patient, enabled: false, rotate: false })
     await w.patient.setDelegate({ delegate: delegate.address!, kind: 'none' })
     await expect(delegate.setEmergencyAccess({ patient, enabled: false })).rejects.toBeInstanceOf(
       UnauthorizedAccountError,
@@ -95,7 +111,7 @@ describe('batch, corrections, provider writes, delegates, emergency, suspension,
     await expect(
       w.otherDoctor.emergencyAccess({ patient, scopes: [2], reasonCode: 1 }),
     ).rejects.toBeInstanceOf(EmergencyAccessDisabledError)
-    await w.patient.setEmergencyAccess({ enabled: true })
+    await w.patient.setEmergencyAccess({ enabled: true, custodian: w.doctor.address! })
     await w.otherDoctor.emergencyAccess({ patient, scopes: [2], reasonCode: 1 })
     const grants = await w.patient.listActiveGrants({ grantee: w.otherDoctor.address! })
     expect(grants).toMatchObject([{ scope: 2, write: false, expiresAt: undefined }])

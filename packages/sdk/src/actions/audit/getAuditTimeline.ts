@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { AuditEntry, AuditEventKind } from '../../audit/types.js'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
@@ -55,10 +55,14 @@ const bySubject = [
   'DelegateUpdated',
   'EmergencyAccessUpdated',
   'EmergencyAccessUsed',
+  'EmergencyKeysReleased',
   'RecordAnchored',
   'RecordsAnchored',
   'ScopeKeyRotated',
 ] as const
+/** A CID from an event, or null where the event carries none (a removal or an opt-out). */
+const optionalCid = (cid: Hex) => (cid === '0x' ? null : cidFromHex(cid))
+
 const byRequest = ['AccessRequested', 'AccessRequestCancelled', 'AccessDenied'] as const
 
 const kinds: Record<(typeof bySubject)[number] | (typeof byRequest)[number], AuditEventKind> = {
@@ -75,6 +79,7 @@ const kinds: Record<(typeof bySubject)[number] | (typeof byRequest)[number], Aud
   DelegateUpdated: 'delegate-updated',
   EmergencyAccessUpdated: 'emergency-access-updated',
   EmergencyAccessUsed: 'emergency-access-used',
+  EmergencyKeysReleased: 'emergency-keys-released',
   RecordAnchored: 'record-anchored',
   RecordsAnchored: 'record-anchored',
   ScopeKeyRotated: 'scope-key-rotated',
@@ -227,14 +232,29 @@ export async function getAuditTimeline(
           actor: log.args.patient,
           counterpart: log.args.delegate,
           scopes: [],
-          details: { kind: ['none', 'guardian', 'caregiver'][log.args.kind] ?? null },
+          details: {
+            kind: ['none', 'guardian', 'caregiver'][log.args.kind] ?? null,
+            envelopeCid: optionalCid(log.args.envelopeCid),
+          },
         }
       case 'EmergencyAccessUpdated':
         return {
           ...base,
           actor: log.args.actor,
+          counterpart: log.args.enabled ? log.args.custodian : undefined,
           scopes: [],
-          details: { enabled: log.args.enabled },
+          details: {
+            enabled: log.args.enabled,
+            envelopeCid: optionalCid(log.args.envelopeCid),
+          },
+        }
+      case 'EmergencyKeysReleased':
+        return {
+          ...base,
+          actor: log.args.custodian,
+          counterpart: log.args.provider,
+          scopes: [...log.args.scopes],
+          details: { envelopeCid: cidFromHex(log.args.envelopeCid) },
         }
       case 'EmergencyAccessUsed':
         return {

@@ -20,6 +20,8 @@ import { prepareGrant, toSeconds } from './prepareGrant.js'
  * ```
  */
 export type GrantAccessParameters = {
+  /** Default: the client's account. A delegate holding the patient's keys names the patient. */
+  patient?: Address | undefined
   grantee: Address
   scopes: readonly number[]
   /** When the grant ends (a `Date` or unix seconds). */
@@ -62,7 +64,7 @@ export type GrantAccessReturnType = WriteResult<'AccessGranted'> & {
 export type GrantAccessErrorType = MedChainError
 
 /**
- * As the patient, grants a verified provider access to scopes until `expiry`: stores a key envelope
+ * As the patient (or a delegate holding its keys), grants a verified provider access to scopes until `expiry`: stores a key envelope
  * with the scope keys wrapped to the grantee (flat cost, whatever the number of records), then
  * `grantAccess` with its CID.
  *
@@ -82,6 +84,7 @@ export async function grantAccess(
   const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(tracked.client, {
     grantee,
     scopes,
+    patient: parameters.patient,
   })
   const result = await write(tracked.client, {
     functionName: 'grantAccess',

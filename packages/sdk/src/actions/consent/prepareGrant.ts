@@ -3,9 +3,10 @@ import type { MedChainActionClient } from '../../client/types.js'
 import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
 import { encodeKeyEnvelope } from '../../keys/keyEnvelope.js'
 import { requireAccount } from '../internal/contract.js'
+import { requirePatientOrDelegate } from '../internal/keyHolders.js'
 import {
   cidToHex,
-  ensureOwnScopeKey,
+  ensureScopeKey,
   getAllScopeKeys,
   recipientOf,
   storeVerified,
@@ -28,10 +29,11 @@ export async function prepareGrant(
   }: { grantee: Address; scopes: readonly number[]; patient?: Address | undefined },
 ): Promise<PreparedGrant> {
   const patient = given ?? requireAccount(client, 'grantAccess').address
+  await requirePatientOrDelegate(client, patient, 'grantAccess')
   const recipient = await recipientOf(client, grantee)
   const scopeKeys = []
   for (const scope of scopes) {
-    const { epoch } = await ensureOwnScopeKey(client, patient, scope)
+    const { epoch } = await ensureScopeKey(client, patient, scope)
     scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, epoch)))
   }
   const keyEnvelope = await createKeyEnvelope({

@@ -9,9 +9,10 @@ import {
   type WriteResult,
   write,
 } from '../internal/contract.js'
+import { requireRotator } from '../internal/keyHolders.js'
 import { lastRevocation, revocationEvents } from '../internal/pendingRevocations.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
-import { rotateOwnScope } from '../internal/scopeKeys.js'
+import { rotateScope } from '../internal/scopeKeys.js'
 
 /**
  * Parameters of {@link revokeAccess}.
@@ -24,6 +25,8 @@ import { rotateOwnScope } from '../internal/scopeKeys.js'
  * ```
  */
 export type RevokeAccessParameters = {
+  /** Default: the client's account. A delegate holding the patient's keys names the patient. */
+  patient?: Address | undefined
   grantee: Address
   scopes: readonly number[]
   /** Start a new scope-key epoch for each scope (forward secrecy for new records). Default true. */
@@ -85,9 +88,10 @@ export type RevokeAccessReturnType = WriteResult<'AccessRevoked'> & {
 export type RevokeAccessErrorType = MedChainError
 
 /**
- * As the patient, revokes a grantee's access to scopes (`revokeAccess`), then rotates each scope:
- * a new scope key at epoch + 1, wrapped to the patient and to every grantee that still holds an
- * unexpired grant, in one rotation bundle (`rotateScopeKey`). New records are unreadable to the
+ * As the patient (or a delegate holding its keys), revokes a grantee's access to scopes
+ * (`revokeAccess`), then rotates each scope: a new scope key at epoch + 1, wrapped to the patient,
+ * to every grantee that still holds an unexpired grant and to the patient's key holders (delegates
+ * with keys, the emergency custodian), in one rotation bundle (`rotateScopeKey`). New records are unreadable to the
  * revoked grantee; what it already decrypted cannot be taken back.
  *
  * Safe to repeat: a scope whose revocation already landed is not revoked again (a scope that never
@@ -105,9 +109,10 @@ export async function revokeAccess(
   client: MedChainActionClient,
   parameters: RevokeAccessParameters,
 ): Promise<RevokeAccessReturnType> {
-  const patient = requireAccount(client, 'revokeAccess').address
+  const patient = parameters.patient ?? requireAccount(client, 'revokeAccess').address
   const { grantee, scopes } = parameters
   const rotate = parameters.rotate !== false
+  if (rotate) await requireRotator(client, patient)
   // A repeated call after a partial failure: scopes already revoked are not revoked again; those
   // whose rotation never landed are rotated now.
   const toRevoke: number[] = []
@@ -145,7 +150,7 @@ export async function revokeAccess(
     const current = await read(client, 'scopeEpoch', [patient, scope])
     if (current === 0) continue
     const remaining = await remainingGrantees(client, patient, scope, grantee)
-    const rotation = await rotateOwnScope(client, { patient, scope, current, grantees: remaining })
+    const rotation = await rotateScope(client, { patient, scope, current, grantees: remaining })
     transactions.push(rotation.result)
     rotations.push({
       scope,

@@ -1,7 +1,15 @@
 import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
-import { type WriteResult, write } from '../internal/contract.js'
+import {
+  type MedChainTransaction,
+  requireAccount,
+  type WriteResult,
+  write,
+} from '../internal/contract.js'
+import { keyHoldersOf, rotateStartedScopes, shareScopeKeys } from '../internal/keyHolders.js'
+import { cidToHex, lower } from '../internal/scopeKeys.js'
+import type { ScopeRotation } from './revokeAccess.js'
 
 /**
  * Parameters of {@link setDelegate}.
@@ -14,8 +22,20 @@ import { type WriteResult, write } from '../internal/contract.js'
  * ```
  */
 export type SetDelegateParameters = {
-  delegate: Address /** `'none'` removes the delegate. */
+  delegate: Address
+  /** `'none'` removes the delegate. */
   kind: 'guardian' | 'caregiver' | 'none'
+  /**
+   * Wrap the patient's scope keys to the delegate (it must be registered), so it can grant, revoke
+   * and rotate for the patient and read the records. Default true; false appoints a delegate that
+   * manages consent without keys (it can deny, revoke without rotating, toggle emergency access off).
+   */
+  shareKeys?: boolean | undefined
+  /**
+   * When a delegate that held keys is removed, start a new epoch of every scope so it cannot open
+   * records published from now on. Default true.
+   */
+  rotate?: boolean | undefined
 }
 
 /**
@@ -25,13 +45,21 @@ export type SetDelegateParameters = {
  * ```ts
  * import type { SetDelegateReturnType } from '@medchain/sdk'
  *
- * const { gasUsed }: SetDelegateReturnType = await setDelegate(client, parameters)
+ * const { envelopeCid, rotations }: SetDelegateReturnType = await setDelegate(client, parameters)
  * ```
  */
-export type SetDelegateReturnType = WriteResult<'DelegateUpdated'>
+export type SetDelegateReturnType = WriteResult<'DelegateUpdated'> & {
+  /** CID of the key envelope wrapped to the delegate (when appointed with keys). */
+  envelopeCid: string | undefined
+  /** The forward rotations that cut off a removed key-holding delegate (see `rotate`). */
+  rotations: ScopeRotation[]
+  /** Every transaction the call sent, in send order. */
+  transactions: MedChainTransaction[]
+}
 
 /**
- * Errors {@link setDelegate} can throw.
+ * Errors {@link setDelegate} can throw (`NotRegisteredError` for a delegate without an encryption
+ * key when sharing keys, `InvalidContractArgumentError`, ...).
  *
  * @example
  * ```ts
@@ -45,8 +73,10 @@ export type SetDelegateErrorType = MedChainError
 const kinds = { none: 0, guardian: 1, caregiver: 2 } as const
 
 /**
- * As a patient, appoints a delegate (guardian or caregiver) or removes one (`'none'`). Delegates may
- * deny and revoke, toggle emergency access and sign for the patient; they cannot author records.
+ * As a patient, appoints a delegate (guardian or caregiver) or removes one (`'none'`). By default the
+ * delegate receives every scope key in one stored key envelope, and every later epoch with the
+ * patient's rotations, so it can grant (directly or by signature), revoke, rotate and read for the
+ * patient. Delegates cannot author records or appoint delegates.
  *
  * @example
  * ```ts
@@ -55,13 +85,25 @@ const kinds = { none: 0, guardian: 1, caregiver: 2 } as const
  * await setDelegate(patientClient, { delegate: guardian, kind: 'guardian' })
  * ```
  */
-export function setDelegate(
+export async function setDelegate(
   client: MedChainActionClient,
   parameters: SetDelegateParameters,
 ): Promise<SetDelegateReturnType> {
-  return write(client, {
+  const patient = requireAccount(client, 'setDelegate').address
+  const { delegate, kind } = parameters
+  const wasHolder = (await keyHoldersOf(client, patient)).includes(lower(delegate))
+  const envelopeCid =
+    kind !== 'none' && parameters.shareKeys !== false
+      ? await shareScopeKeys(client, patient, delegate)
+      : undefined
+  const result = await write(client, {
     functionName: 'setDelegate',
-    args: [parameters.delegate, kinds[parameters.kind]],
+    args: [delegate, kinds[kind], envelopeCid ? cidToHex(envelopeCid) : '0x'],
     eventName: 'DelegateUpdated',
   })
+  const { rotations, transactions } =
+    wasHolder && !envelopeCid && parameters.rotate !== false
+      ? await rotateStartedScopes(client, patient)
+      : { rotations: [], transactions: [] }
+  return { ...result, envelopeCid, rotations, transactions: [result, ...transactions] }
 }

@@ -98,7 +98,7 @@ export const grantTypes = {
 } as const
 
 /**
- * As the patient, prepares a grant (key envelope stored) and signs it as an EIP-712 `Grant`, without
+ * As the patient (or a delegate holding its keys), prepares a grant (key envelope stored) and signs it as an EIP-712 `Grant`, without
  * gas: the provider relays it with `relayGrant` and pays. Works with local and JSON-RPC accounts
  * (`eth_signTypedData_v4`); a smart-contract wallet's signature is checked with ERC-1271.
  *
@@ -120,6 +120,7 @@ export async function signGrant(
   const { patient, envelopeCid, envelopeCidHex } = await prepareGrant(tracked.client, {
     grantee,
     scopes,
+    patient: parameters.patient,
   })
   const nonce = await read(client, 'nonces', [patient])
   const deadline =

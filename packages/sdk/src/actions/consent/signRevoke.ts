@@ -2,6 +2,7 @@ import type { Address, Hex } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { read, requireAccount } from '../internal/contract.js'
+import { requireRotator } from '../internal/keyHolders.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
 import { cidToHex, prepareRotation } from '../internal/scopeKeys.js'
 import {
@@ -80,6 +81,8 @@ export type SignedScopeKeyRotation = {
  * ```
  */
 export type SignRevokeParameters = {
+  /** Default: the client's account. A delegate holding the patient's keys names the patient. */
+  patient?: Address | undefined
   grantee: Address
   scopes: readonly number[]
   /** Also sign a new scope-key epoch for each scope (forward secrecy for new records). Default true. */
@@ -139,7 +142,9 @@ export async function signRevoke(
   client: MedChainActionClient,
   parameters: SignRevokeParameters,
 ): Promise<SignRevokeReturnType> {
-  const patient = requireAccount(client, 'signRevoke').address
+  const signer = requireAccount(client, 'signRevoke').address
+  const patient = parameters.patient ?? signer
+  if (parameters.rotate !== false) await requireRotator(client, patient)
   const { grantee, scopes } = parameters
   const deadline = await signatureDeadline(client, parameters.deadline)
   const nonce = await read(client, 'nonces', [patient])
@@ -180,5 +185,5 @@ export async function signRevoke(
         }),
       })
     }
-  return { revoke, signer: patient, signature, rotations }
+  return { revoke, signer, signature, rotations }
 }

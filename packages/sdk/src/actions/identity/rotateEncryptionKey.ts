@@ -10,9 +10,9 @@ import {
   type WriteResult,
   write,
 } from '../internal/contract.js'
-import { getLogsPaged, topic } from '../internal/logs.js'
+import { startedScopes } from '../internal/keyHolders.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
-import { getAllScopeKeys, rotateOwnScope } from '../internal/scopeKeys.js'
+import { getAllScopeKeys, rotateScope } from '../internal/scopeKeys.js'
 
 /**
  * Parameters of {@link rotateEncryptionKey}.
@@ -74,15 +74,7 @@ export async function rotateEncryptionKey(
 ): Promise<RotateEncryptionKeyReturnType> {
   const me = requireAccount(client, 'rotateEncryptionKey').address
   const isPatient = (await read(client, 'roleOf', [me])) === 1
-  const scopes = isPatient
-    ? [
-        ...new Set(
-          (
-            await getLogsPaged(client, { eventNames: ['ScopeKeyRotated'], topics: [topic(me)] })
-          ).map((log) => log.args.scope),
-        ),
-      ]
-    : []
+  const scopes = isPatient ? await startedScopes(client, me) : []
   // Load every scope key with the old provider first (into the in-memory cache).
   const epochs = new Map<number, number>()
   for (const scope of scopes) {
@@ -100,7 +92,7 @@ export async function rotateEncryptionKey(
   // Set on the client itself: the tracked view inherits it.
   client.keyProvider = parameters.keyProvider
   for (const scope of scopes)
-    await rotateOwnScope(tracked.client, {
+    await rotateScope(tracked.client, {
       patient: me,
       scope,
       current: epochs.get(scope)!,

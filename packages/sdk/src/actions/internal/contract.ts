@@ -114,7 +114,7 @@ export async function read<name extends ReadName>(
   client: MedChainActionClient,
   functionName: name,
   args: ContractFunctionArgs<Abi, 'view' | 'pure', name>,
-  blockNumber?: bigint,
+  block?: bigint | 'pending',
 ): Promise<ContractFunctionReturnType<Abi, 'view' | 'pure', name>> {
   try {
     return (await readContract(client.publicClient, {
@@ -122,7 +122,11 @@ export async function read<name extends ReadName>(
       abi: medChainAbi,
       functionName,
       args,
-      ...(blockNumber === undefined ? {} : { blockNumber }),
+      ...(block === undefined
+        ? {}
+        : block === 'pending'
+          ? { blockTag: 'pending' }
+          : { blockNumber: block }),
     } as never)) as ContractFunctionReturnType<Abi, 'view' | 'pure', name>
   } catch (error) {
     throw decodeMedChainError(error, functionName)

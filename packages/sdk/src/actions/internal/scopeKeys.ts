@@ -12,6 +12,7 @@ import { openKeyEnvelope } from '../../keys/openKeyEnvelope.js'
 import type { EncryptionRecipient } from '../../keys/types.js'
 import type { StorageProgress } from '../../storage/types.js'
 import { read, requireAccount, write } from './contract.js'
+import { keyHoldersOf } from './keyHolders.js'
 import { getLogsPaged, topic } from './logs.js'
 
 const bundleType = 'medchain/scope-key-rotation'
@@ -128,9 +129,42 @@ export function rotationLogs(client: MedChainActionClient, patient: Address, sco
 }
 
 /**
+ * The latest key envelope of each kind addressed to `me` for `patient` that may hold `scope`: its
+ * grant, an emergency release, its delegation and its emergency custody (one log query). Newest
+ * first; a removal (empty CID) hides older envelopes of its kind.
+ */
+async function envelopesFor(
+  client: MedChainActionClient,
+  patient: Address,
+  me: Address,
+  scope: number,
+): Promise<string[]> {
+  const logs = await getLogsPaged(client, {
+    eventNames: [
+      'AccessGranted',
+      'EmergencyKeysReleased',
+      'DelegateUpdated',
+      'EmergencyAccessUpdated',
+    ],
+    topics: [topic(patient), topic(me)],
+  })
+  const latest = new Map<string, Hex>()
+  for (const log of logs) {
+    if (log.eventName === 'AccessGranted' && log.args.scope !== scope) continue
+    if (log.eventName === 'EmergencyKeysReleased' && !log.args.scopes.includes(scope)) continue
+    latest.set(log.eventName, log.args.envelopeCid)
+  }
+  return [...latest.values()]
+    .filter((cid) => cid !== '0x')
+    .reverse()
+    .map(cidFromHex)
+}
+
+/**
  * The scope key of `scope` at `epoch`, for the client's account: the patient's own keys come from
- * the latest rotation bundle that names the patient; a grantee's from its latest grant envelope, or
- * from the rotation bundle of that epoch.
+ * the latest rotation bundle that names the patient; anyone else's (grantee, delegate, emergency
+ * custodian, provider after an emergency release) from the latest envelope addressed to it, or from
+ * the rotation bundle of that epoch.
  */
 export async function getScopeKey(
   client: MedChainActionClient,
@@ -150,20 +184,15 @@ export async function getScopeKey(
   const me = requireAccount(client, 'readRecord').address
   const isPatient = lower(me) === lower(patient)
   if (!isPatient) {
-    const grants = await getLogsPaged(client, {
-      eventNames: ['AccessGranted'],
-      topics: [topic(patient), topic(me), topic(scope)],
-    })
-    const latest = grants.at(-1)
-    if (latest) {
-      const bytes = await client.storage.get(cidFromHex(latest.args.envelopeCid))
+    for (const cid of await envelopesFor(client, patient, me, scope)) {
+      const bytes = await client.storage.get(cid)
       await openFor(client, patient, decodeKeyEnvelope(bytes)).catch(() => undefined)
       const found = cached(client, patient, scope, epoch)
       if (found) return found
     }
   }
   const rotations = await rotationLogs(client, patient, scope)
-  // The patient's latest bundle holds every epoch; a grantee needs the bundle of this epoch.
+  // The patient's latest bundle holds every epoch; anyone else needs the bundle of this epoch.
   const candidates = isPatient
     ? rotations.slice().reverse()
     : rotations.filter((log) => log.args.epoch === epoch)
@@ -181,7 +210,7 @@ export async function getScopeKey(
     epoch,
     reason: isPatient
       ? 'no rotation bundle opens with this key provider'
-      : 'no grant or rotation envelope for this account holds it',
+      : 'no grant, delegation, emergency or rotation envelope for this account holds it',
   })
 }
 
@@ -221,16 +250,17 @@ type RotationParameters = {
 }
 
 /**
- * Builds and stores the rotation bundle of epoch `current + 1` of `scope` for the client's own
- * patient account: a fresh scope key (unless given), wrapped to the patient (with every earlier
- * epoch, too) and to `grantees`. Nothing goes on chain: `rotateOwnScope` sends it, `signRevoke`
- * signs it for a relayer.
+ * Builds and stores the rotation bundle of epoch `current + 1` of `scope`, as the patient or a
+ * delegate holding its keys: a fresh scope key (unless given), wrapped to the patient (with every
+ * earlier epoch, too), to `grantees` and to the patient's key holders (delegates with keys, the
+ * emergency custodian). Nothing goes on chain: `rotateScope` sends it, `signRevoke` signs it for a
+ * relayer.
  */
 export async function prepareRotation(
   client: MedChainActionClient,
   parameters: RotationParameters,
 ) {
-  const { patient, scope, current, grantees } = parameters
+  const { patient, scope, current } = parameters
   const keyProvider = client.keyProvider
   if (!keyProvider)
     throw new ScopeKeyNotFoundError({
@@ -243,18 +273,24 @@ export async function prepareRotation(
   const epoch = current + 1
   const scopeKey = parameters.scopeKey ?? generateScopeKey()
   const common = { patient, chainId: client.chainId, contract: client.address }
+  const isPatient = lower(requireAccount(client, 'rotateScopeKey').address) === lower(patient)
   const envelopes = [
     await createKeyEnvelope({
       ...common,
       grantee: patient,
-      recipient: {
-        publicKey: await keyProvider.getEncryptionPublicKey(),
-        algorithm: keyProvider.algorithm,
-      },
+      recipient: isPatient
+        ? {
+            publicKey: await keyProvider.getEncryptionPublicKey(),
+            algorithm: keyProvider.algorithm,
+          }
+        : await recipientOf(client, patient),
       scopeKeys: [...earlier, { scope, epoch, key: scopeKey }],
     }),
   ]
-  for (const grantee of grantees)
+  const recipients = new Set(parameters.grantees.map(lower))
+  for (const holder of await keyHoldersOf(client, patient)) recipients.add(holder)
+  recipients.delete(lower(patient))
+  for (const grantee of recipients)
     envelopes.push(
       await createKeyEnvelope({
         ...common,
@@ -268,11 +304,11 @@ export async function prepareRotation(
 }
 
 /**
- * Starts epoch `current + 1` of `scope` for the client's own patient account: a fresh scope key,
- * wrapped to the patient (with every earlier epoch, too) and to `grantees`, stored as a rotation
- * bundle, then `rotateScopeKey` on chain. Returns the new epoch and key.
+ * Starts epoch `current + 1` of `scope` of `patient` (as the patient or a delegate): a fresh scope
+ * key, wrapped as {@link prepareRotation} says, stored as a rotation bundle, then `rotateScopeKey` on
+ * chain. Returns the new epoch and key.
  */
-export async function rotateOwnScope(client: MedChainActionClient, parameters: RotationParameters) {
+export async function rotateScope(client: MedChainActionClient, parameters: RotationParameters) {
   const { patient, scope } = parameters
   const { epoch, scopeKey, envelopeCid } = await prepareRotation(client, parameters)
   const result = await write(client, {
@@ -285,11 +321,11 @@ export async function rotateOwnScope(client: MedChainActionClient, parameters: R
 }
 
 /**
- * The current epoch and key of `scope` for the client's own patient account, starting epoch 1 (one
- * `rotateScopeKey` transaction) at the first use of the scope. Another device starting it at the same
- * time wins the compare-and-swap; we then read its key.
+ * The current epoch and key of `scope` of `patient` (for the patient or a delegate holding its
+ * keys), starting epoch 1 (one `rotateScopeKey` transaction) at the first use of the scope. Another
+ * device starting it at the same time wins the compare-and-swap; we then read its key.
  */
-export async function ensureOwnScopeKey(
+export async function ensureScopeKey(
   client: MedChainActionClient,
   patient: Address,
   scope: number,
@@ -298,7 +334,7 @@ export async function ensureOwnScopeKey(
   if (current > 0)
     return { epoch: current, key: await getScopeKey(client, patient, scope, current) }
   try {
-    const { epoch, scopeKey } = await rotateOwnScope(client, {
+    const { epoch, scopeKey } = await rotateScope(client, {
       patient,
       scope,
       current: 0,

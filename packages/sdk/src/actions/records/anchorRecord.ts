@@ -1,6 +1,7 @@
 import type { Address, Hash } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
+import { TransactionRevertedError } from '../../errors/client.js'
 import { StaleHeadError } from '../../errors/contract.js'
 import { type MedChainTransaction, read, requireAccount, write } from '../internal/contract.js'
 import { getLogsPaged, topic } from '../internal/logs.js'
@@ -94,9 +95,10 @@ export type AnchorRecordErrorType = MedChainError
 
 /**
  * Anchors already stored record objects (compare-and-swap on the anchor count). On
- * `MedChainRecordsStaleHead` it looks for the first CID in the patient's anchors since `fromBlock`:
- * if it landed (a retry), it returns that anchor without writing; otherwise it re-reads the count
- * and retries once. Safe to repeat.
+ * `MedChainRecordsStaleHead` (or a mined revert) it looks for the CIDs in the patient's anchors since
+ * `fromBlock`, waiting up to 120 s while other anchors of the patient are still pending: if they
+ * landed (a retry, or a repeat racing the first call), it returns that anchor without writing;
+ * otherwise it re-reads the count and retries once. Safe to repeat.
  *
  * @example
  * ```ts
@@ -173,12 +175,46 @@ export async function anchorRecord(
         transactions: [result],
       }
     } catch (error) {
-      if (!(error instanceof StaleHeadError)) throw error
-      const existing = await findAnchored(client, patient, cids, parameters.fromBlock)
+      // A mined revert of the compare-and-swap is a stale head, too.
+      if (!(error instanceof StaleHeadError || error instanceof TransactionRevertedError))
+        throw error
+      const existing = await findAnchoredOnceMined(client, patient, cids, parameters.fromBlock)
       if (existing) return existing
       if (attempt >= 1) throw error
       expected = await read(client, 'anchorCount', [patient])
     }
+  }
+}
+
+/** How long to wait for competing anchors in the mempool to be mined before giving up. */
+const pendingAnchorWaitMs = 120_000
+
+/**
+ * {@link findAnchored}, also waiting while other anchors of the patient are still pending (the
+ * pending anchor count is ahead of the mined one): a repeat of a publish whose first anchor is in
+ * the mempool finds it once mined instead of anchoring a second copy.
+ */
+async function findAnchoredOnceMined(
+  client: MedChainActionClient,
+  patient: Address,
+  cids: readonly string[],
+  fromBlock?: bigint,
+): Promise<AnchorRecordReturnType | undefined> {
+  const deadline = Date.now() + pendingAnchorWaitMs
+  for (;;) {
+    const existing = await findAnchored(client, patient, cids, fromBlock)
+    if (existing) return existing
+    const mined = await client.publicClient.getBlockNumber({ cacheTime: 0 })
+    const [latest, pending] = await Promise.all([
+      read(client, 'anchorCount', [patient], mined),
+      read(client, 'anchorCount', [patient], 'pending'),
+    ])
+    if (pending <= latest || Date.now() > deadline) return undefined
+    while (
+      (await client.publicClient.getBlockNumber({ cacheTime: 0 })) === mined &&
+      Date.now() <= deadline
+    )
+      await new Promise((resolve) => setTimeout(resolve, client.publicClient.pollingInterval))
   }
 }
 

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { type Address, bytesToHex } from 'viem'
+import type { PublishJournalEntry } from '../../client/publishJournal.js'
 import type { MedChainActionClient } from '../../client/types.js'
 import { encryptEnvelope } from '../../crypto/envelope/encryptEnvelope.js'
 import type { MedChainError } from '../../errors/base.js'
@@ -10,7 +11,7 @@ import { type FhirRecord, validateFhirRecord } from '../../fhir/validateFhirReco
 import { wrapDataKey } from '../../keys/wrapDataKey.js'
 import { read, requireAccount, trackTransactions } from '../internal/contract.js'
 import { encodeRecordObject } from '../internal/recordObject.js'
-import { ensureOwnScopeKey, getScopeKey, lower, storeVerified } from '../internal/scopeKeys.js'
+import { ensureScopeKey, getScopeKey, lower, storeVerified } from '../internal/scopeKeys.js'
 import { type AnchorRecordReturnType, anchorRecord, findAnchored } from './anchorRecord.js'
 
 /**
@@ -153,8 +154,10 @@ export function publishFingerprint(
  * (started at the scope's first use). Every record object is stored and read back before the
  * anchor; a failure anywhere before the anchor leaves nothing on chain, and a repeated call with the
  * same records returns the anchors of the first one that landed (`alreadyAnchored: true`): in the
- * same client, and after a restart when the client's `publishJournal` is on disk (the default with
- * the default store).
+ * same client (a concurrent repeat waits for the first call), and after a restart or from another
+ * process when the client's `publishJournal` is on disk (the default with the default store). A
+ * repeat whose first anchor is not mined yet anchors the same stored objects again; the
+ * compare-and-swap on the anchor count lets one of the two land and the other returns it.
  *
  * @example
  * ```ts
@@ -184,16 +187,61 @@ async function publish(
   // A repeated call with the same records finds its earlier attempt (the CIDs it stored) in the
   // client's journal: encryption is fresh each time, so nothing else ties a repeat to them.
   const fingerprint = publishFingerprint(client, patient, scope, parameters.supersedes, plaintexts)
+  // The same records published again while the first call still runs (no await since the
+  // fingerprint, so this check-and-set is atomic): wait for it, then find its anchor below.
+  const { publishes } = client.cache
+  const earlier = publishes.get(fingerprint)
+  const run = (async () => {
+    await earlier?.catch(() => {})
+    return publishOnce(client, parameters, { me, patient, scope, plaintexts, fingerprint })
+  })()
+  publishes.set(fingerprint, run)
+  try {
+    return await run
+  } finally {
+    if (publishes.get(fingerprint) === run) publishes.delete(fingerprint)
+  }
+}
+
+async function publishOnce(
+  client: MedChainActionClient,
+  parameters: PublishRecordsParameters,
+  {
+    me,
+    patient,
+    scope,
+    plaintexts,
+    fingerprint,
+  }: {
+    me: Address
+    patient: Address
+    scope: number
+    plaintexts: Uint8Array[]
+    fingerprint: string
+  },
+): Promise<PublishRecordsReturnType> {
   const pending = await client.publishJournal.get(fingerprint)
   if (pending) {
     const existing = await findAnchored(client, patient, pending.cid.split(','), pending.fromBlock)
     if (existing) return existing
+    const again = await reusableAttempt(client, patient, scope, plaintexts.length, pending)
+    if (again)
+      // The first attempt may still be in flight: both anchor the same CIDs at the same expected
+      // count, so the compare-and-swap lets one land and the other finds it (`alreadyAnchored`).
+      return anchorRecord(client, {
+        patient,
+        scope,
+        epoch: again.epoch,
+        cid: again.cids,
+        supersedes: parameters.supersedes,
+        fromBlock: pending.fromBlock,
+      })
   }
   const fromBlock = await client.publicClient.getBlockNumber({ cacheTime: 0 })
   let epoch: number
   let scopeKey: Uint8Array
   if (lower(patient) === lower(me))
-    ({ epoch, key: scopeKey } = await ensureOwnScopeKey(client, patient, scope))
+    ({ epoch, key: scopeKey } = await ensureScopeKey(client, patient, scope))
   else {
     epoch = await read(client, 'scopeEpoch', [patient, scope])
     if (epoch === 0)
@@ -232,7 +280,7 @@ async function publish(
     )
   }
   // Journaled before the anchor is sent: its response may be lost although it lands.
-  await client.publishJournal.set(fingerprint, { cid: cids.join(','), fromBlock })
+  await client.publishJournal.set(fingerprint, { cid: cids.join(','), fromBlock, epoch })
   const result = await anchorRecord(client, {
     patient,
     scope,
@@ -242,4 +290,23 @@ async function publish(
     fromBlock,
   })
   return result
+}
+
+/**
+ * The record objects of an earlier attempt, if they can be anchored as they are: still in the store
+ * and sealed under the scope's current epoch (a rotation since then means sealing them again).
+ */
+async function reusableAttempt(
+  client: MedChainActionClient,
+  patient: Address,
+  scope: number,
+  records: number,
+  pending: PublishJournalEntry,
+): Promise<{ cids: string[]; epoch: number } | undefined> {
+  const cids = pending.cid.split(',')
+  const { epoch } = pending
+  if (epoch === undefined || cids.length !== records) return undefined
+  if ((await read(client, 'scopeEpoch', [patient, scope])) !== epoch) return undefined
+  for (const cid of cids) if (!(await client.storage.has(cid).catch(() => false))) return undefined
+  return { cids, epoch }
 }

@@ -3,7 +3,7 @@ import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { read, requireAccount, type WriteResult } from '../internal/contract.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
-import { rotateOwnScope } from '../internal/scopeKeys.js'
+import { rotateScope } from '../internal/scopeKeys.js'
 
 /**
  * Parameters of {@link rotateScopeKey}.
@@ -16,6 +16,8 @@ import { rotateOwnScope } from '../internal/scopeKeys.js'
  * ```
  */
 export type RotateScopeKeyParameters = {
+  /** Default: the client's account. A delegate holding the patient's keys names the patient. */
+  patient?: Address | undefined
   scope: number
   /**
    * Who receives the new key besides the patient. Default: every grantee that still holds an
@@ -58,9 +60,10 @@ export type RotateScopeKeyReturnType = WriteResult<'ScopeKeyRotated'> & {
 export type RotateScopeKeyErrorType = MedChainError
 
 /**
- * As the patient, starts the next scope-key epoch of a scope: a fresh key, wrapped to the patient
- * (with every earlier epoch) and to the remaining grantees, stored as a rotation bundle and anchored
- * with `rotateScopeKey`. `revokeAccess` does this for you; call it yourself to finish a revocation
+ * As the patient (or a delegate holding its keys), starts the next scope-key epoch of a scope: a
+ * fresh key, wrapped to the patient (with every earlier epoch), to the remaining grantees and to the
+ * patient's key holders (delegates with keys, the emergency custodian), stored as a rotation bundle
+ * and anchored with `rotateScopeKey`. `revokeAccess` does this for you; call it yourself to finish a revocation
  * whose rotation failed, or to rotate on a schedule. (The key-level `rotateScopeKey` of
  * `@medchain/sdk/crypto` only builds envelopes; this one stores and anchors them.)
  *
@@ -75,13 +78,13 @@ export async function rotateScopeKey(
   client: MedChainActionClient,
   parameters: RotateScopeKeyParameters,
 ): Promise<RotateScopeKeyReturnType> {
-  const patient = requireAccount(client, 'rotateScopeKey').address
+  const patient = parameters.patient ?? requireAccount(client, 'rotateScopeKey').address
   const { scope } = parameters
   const current = await read(client, 'scopeEpoch', [patient, scope])
   const grantees = parameters.grantees
     ? [...parameters.grantees]
     : await remainingGrantees(client, patient, scope)
-  const { epoch, envelopeCid, result } = await rotateOwnScope(client, {
+  const { epoch, envelopeCid, result } = await rotateScope(client, {
     patient,
     scope,
     current,

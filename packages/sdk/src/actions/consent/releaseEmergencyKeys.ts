@@ -1,0 +1,138 @@
+import type { Address } from 'viem'
+import type { MedChainActionClient } from '../../client/types.js'
+import type { MedChainError } from '../../errors/base.js'
+import { NoEmergencyAccessError } from '../../errors/client.js'
+import { toMedChainContractError } from '../../errors/contract.js'
+import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
+import { encodeKeyEnvelope } from '../../keys/keyEnvelope.js'
+import { read, requireAccount, type WriteResult, write } from '../internal/contract.js'
+import { getLogsPaged, topic } from '../internal/logs.js'
+import {
+  cidToHex,
+  getAllScopeKeys,
+  lower,
+  recipientOf,
+  storeVerified,
+} from '../internal/scopeKeys.js'
+
+/**
+ * Parameters of {@link releaseEmergencyKeys}.
+ *
+ * @example
+ * ```ts
+ * import type { ReleaseEmergencyKeysParameters } from '@medchain/sdk'
+ *
+ * const parameters: ReleaseEmergencyKeysParameters = { patient, provider: erDoctor }
+ * ```
+ */
+export type ReleaseEmergencyKeysParameters = {
+  patient: Address
+  /** The provider that used break-glass access. */
+  provider: Address
+  /** Default: every scope the provider holds unexpired break-glass access to. */
+  scopes?: readonly number[] | undefined
+}
+
+/**
+ * Result of {@link releaseEmergencyKeys}.
+ *
+ * @example
+ * ```ts
+ * import type { ReleaseEmergencyKeysReturnType } from '@medchain/sdk'
+ *
+ * const { envelopeCid, scopes }: ReleaseEmergencyKeysReturnType = await releaseEmergencyKeys(custodianClient, parameters)
+ * ```
+ */
+export type ReleaseEmergencyKeysReturnType = WriteResult<'EmergencyKeysReleased'> & {
+  /** CID of the key envelope wrapped to the provider. */
+  envelopeCid: string
+  /** The scopes whose keys (every epoch) it holds. */
+  scopes: number[]
+}
+
+/**
+ * Errors {@link releaseEmergencyKeys} can throw (`NoEmergencyAccessError`, `ConsentRequiredError`,
+ * `UnauthorizedAccountError` when the caller is not the patient's custodian, `ScopeKeyNotFoundError`).
+ *
+ * @example
+ * ```ts
+ * import type { ReleaseEmergencyKeysErrorType } from '@medchain/sdk'
+ *
+ * const describe = (error: ReleaseEmergencyKeysErrorType) => error.name
+ * ```
+ */
+export type ReleaseEmergencyKeysErrorType = MedChainError
+
+/**
+ * The scopes of `patient` to which `provider` holds unexpired break-glass access now, from its
+ * `EmergencyAccessUsed` events and the stored permissions.
+ */
+export async function activeEmergencyScopes(
+  client: MedChainActionClient,
+  patient: Address,
+  provider: Address,
+): Promise<{ scope: number; until: bigint }[]> {
+  const used = await getLogsPaged(client, {
+    eventNames: ['EmergencyAccessUsed'],
+    topics: [topic(patient), topic(provider)],
+  })
+  const now = (await client.publicClient.getBlock()).timestamp
+  const active = []
+  for (const scope of new Set(used.map((log) => log.args.scope))) {
+    const { emergencyUntil } = await read(client, 'permissionOf', [patient, provider, scope])
+    if (emergencyUntil > now) active.push({ scope, until: emergencyUntil })
+  }
+  return active
+}
+
+/**
+ * As a patient's emergency custodian, releases the keys of scopes (every epoch) to a provider that
+ * used break-glass access: wraps them to the provider's registered key, stores the envelope, then
+ * `releaseEmergencyKeys` on chain (checked there: only the custodian, only while the access lasts).
+ * The provider's `readRecord` then finds the keys by itself.
+ *
+ * @example
+ * ```ts
+ * import { releaseEmergencyKeys } from '@medchain/sdk'
+ *
+ * for (const { patient, provider } of await listEmergencyKeyRequests(custodianClient))
+ *   await releaseEmergencyKeys(custodianClient, { patient, provider })
+ * ```
+ */
+export async function releaseEmergencyKeys(
+  client: MedChainActionClient,
+  parameters: ReleaseEmergencyKeysParameters,
+): Promise<ReleaseEmergencyKeysReturnType> {
+  const { patient, provider } = parameters
+  // Only the custodian holds the keys: fail before any key work or storage for anyone else.
+  const me = requireAccount(client, 'releaseEmergencyKeys').address
+  if (lower(await read(client, 'emergencyCustodianOf', [patient])) !== lower(me))
+    throw toMedChainContractError({
+      errorName: 'MedChainConsentUnauthorizedAccount',
+      args: [me, patient],
+    })
+  const scopes = parameters.scopes
+    ? [...parameters.scopes]
+    : (await activeEmergencyScopes(client, patient, provider)).map(({ scope }) => scope)
+  if (scopes.length === 0) throw new NoEmergencyAccessError({ patient, provider })
+  const scopeKeys = []
+  for (const scope of scopes) {
+    const current = await read(client, 'scopeEpoch', [patient, scope])
+    scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, current)))
+  }
+  const keyEnvelope = await createKeyEnvelope({
+    patient,
+    chainId: client.chainId,
+    contract: client.address,
+    grantee: provider,
+    recipient: await recipientOf(client, provider),
+    scopeKeys,
+  })
+  const envelopeCid = await storeVerified(client, encodeKeyEnvelope(keyEnvelope))
+  const result = await write(client, {
+    functionName: 'releaseEmergencyKeys',
+    args: [patient, provider, scopes, cidToHex(envelopeCid)],
+    eventName: 'EmergencyKeysReleased',
+  })
+  return { ...result, envelopeCid, scopes }
+}
