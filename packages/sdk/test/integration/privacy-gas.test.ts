@@ -10,7 +10,13 @@ describe('no health data on chain; grant cost is flat', () => {
   afterAll(() => w?.stop())
 
   it('runs the whole flow with marker strings and finds none in any calldata or log', async () => {
-    const markers = ['NAME-MARKER-7f3a', 'AGE-MARKER-91', 'RECORD-MARKER-c0ffee', 'FILE-MARKER-b4d']
+    const markers = [
+      'NAME-MARKER-7f3a',
+      'AGE-MARKER-91',
+      'RECORD-MARKER-c0ffee',
+      'FILE-MARKER-b4d',
+      'EMERGENCY-MARKER-5e',
+    ]
     await verifiedProvider(w, w.doctor, 'Dr. Scan')
     await w.patient.registerPatient({ profile: { name: markers[0]!, age: 42, note: markers[1] } })
     await w.patient.publishRecord({
@@ -43,6 +49,22 @@ describe('no health data on chain; grant cost is flat', () => {
       markers[2],
     )
     await w.patient.revokeAccess({ grantee: w.doctor.address!, scopes: [5] })
+    // Key holders: a delegate with keys, and break-glass access with keys released by a custodian.
+    const delegate = w.clientFor(w.local.accounts.delegate)
+    await delegate.registerPatient({ profile: { name: `${markers[0]} (parent)`, age: 40 } })
+    await w.patient.setDelegate({ delegate: delegate.address!, kind: 'guardian' })
+    await verifiedProvider(w, w.otherDoctor, 'Key service')
+    await w.patient.setEmergencyAccess({ enabled: true, custodian: w.otherDoctor.address! })
+    const { anchor } = await w.patient.publishRecord({ scope: 5, data: markers[4]! })
+    await w.doctor.emergencyAccess({ patient: w.patient.address!, scopes: [5], reasonCode: 1 })
+    await w.otherDoctor.releaseEmergencyKeys({
+      patient: w.patient.address!,
+      provider: w.doctor.address!,
+    })
+    expect(
+      (await w.doctor.readRecord({ patient: w.patient.address!, seq: anchor.seq })).text(),
+    ).toBe(markers[4])
+    await w.patient.setDelegate({ delegate: delegate.address!, kind: 'none' })
     const last = await w.local.publicClient.getBlockNumber()
     const blobs: string[] = []
     for (let n = 0n; n <= last; n++) {
