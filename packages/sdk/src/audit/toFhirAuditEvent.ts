@@ -31,7 +31,17 @@ const securityRolesChanged = dcm('110136', 'Security Roles Changed')
 const userSecurityChanged = dcm('110137', 'User Security Attributes Changed')
 const emergencyOverrideStarted = dcm('110127', 'Emergency Override Started')
 
-type KindMapping = {
+/**
+ * How one audit entry kind maps to an R4 AuditEvent: DICOM `type`, `subtype`s and the action code.
+ *
+ * @example
+ * ```ts
+ * import type { AuditEventKindMapping } from '@medchain/sdk/fhir'
+ *
+ * const codes = (m: AuditEventKindMapping) => [m.type.code, m.action, ...m.subtype.map((c) => c.code)]
+ * ```
+ */
+export type AuditEventKindMapping = {
   type: Coding
   subtype: readonly Coding[]
   action: 'C' | 'R' | 'U' | 'D' | 'E'
@@ -49,7 +59,7 @@ type KindMapping = {
  * auditEventKindMapping['emergency-access-used'].subtype[0]?.code // '110127'
  * ```
  */
-export const auditEventKindMapping: Readonly<Record<AuditEventKind, KindMapping>> = {
+export const auditEventKindMapping: Readonly<Record<AuditEventKind, AuditEventKindMapping>> = {
   registered: { type: patientRecord, subtype: [], action: 'C' },
   'profile-updated': { type: patientRecord, subtype: [], action: 'U' },
   'record-anchored': { type: patientRecord, subtype: [], action: 'C' },

@@ -21,10 +21,21 @@ export type MedChainContractErrorName = Extract<
 
 type Args = readonly unknown[]
 
-/** What every contract error constructor takes. */
-type ContractErrorParameters = {
+/**
+ * What every contract error constructor (and {@link toMedChainContractError}) takes: the custom
+ * error's name, its decoded arguments and the original error.
+ *
+ * @example
+ * ```ts
+ * import { type ContractErrorParameters, toMedChainContractError } from '@medchain/sdk'
+ *
+ * const parameters: ContractErrorParameters = { errorName: 'MedChainIdentityNotRegistered', args: [account] }
+ * throw toMedChainContractError(parameters)
+ * ```
+ */
+export type ContractErrorParameters = {
   errorName: MedChainContractErrorName
-  args?: Args | undefined
+  args?: readonly unknown[] | undefined
   cause?: unknown
 }
 
@@ -56,7 +67,7 @@ export class MedChainContractError extends MedChainError {
   /** The Solidity custom error, e.g. `MedChainIdentityUnverifiedProvider`. */
   readonly errorName: MedChainContractErrorName
   /** Its decoded arguments. */
-  readonly args: Args
+  readonly args: readonly unknown[]
   constructor(
     { errorName, args = [], cause }: ContractErrorParameters,
     className = 'MedChainContractError',

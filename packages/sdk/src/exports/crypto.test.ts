@@ -58,6 +58,7 @@ test('exports', async () => {
       "saveKeystore",
       "scopeKeyBinding",
       "unwrapDataKey",
+      "walletKeyMessage",
       "walletKeyTypedData",
       "walletSignatureKeyProvider",
       "wrapDataKey",

@@ -21,8 +21,9 @@ export {
   encryptStream,
 } from '../crypto/envelope/encryptStream.js'
 export { decodeEnvelopeHeader, type EnvelopeHeader } from '../crypto/envelope/format.js'
+export type { DecryptOptions } from '../crypto/envelope/opener.js'
 export { padme } from '../crypto/envelope/padding.js'
-export type { Progress } from '../crypto/envelope/sealer.js'
+export type { EncryptOptions, Progress } from '../crypto/envelope/sealer.js'
 
 // Keys
 export { generateEncryptionKeyPair } from '../crypto/hpke/x25519.js'
@@ -117,6 +118,7 @@ export { type UnwrapDataKeyParameters, unwrapDataKey } from '../keys/unwrapDataK
 export {
   type TypedDataSigner,
   type WalletSignatureKeyProviderParameters,
+  walletKeyMessage,
   walletKeyTypedData,
   walletSignatureKeyProvider,
 } from '../keys/walletSignatureKeyProvider.js'

@@ -2,7 +2,11 @@
 // DocumentReference) and the FHIR export of the on-chain audit trail (AuditEvent, Consent).
 // Browser-safe; named exports only. See docs/guides/fhir.md.
 
-export { auditEventKindMapping, toFhirAuditEvent } from '../audit/toFhirAuditEvent.js'
+export {
+  type AuditEventKindMapping,
+  auditEventKindMapping,
+  toFhirAuditEvent,
+} from '../audit/toFhirAuditEvent.js'
 export { type ToFhirConsentContext, toFhirConsent } from '../audit/toFhirConsent.js'
 export {
   AttachmentIntegrityError,
@@ -33,6 +37,7 @@ export {
 } from '../fhir/documentReference.js'
 export {
   type CustomScope,
+  type FhirResourceLike,
   type MedChainScope,
   medChainScopes,
   resolveScope,

@@ -286,6 +286,7 @@ export {
 } from '../errors/client.js'
 export {
   AlreadyRegisteredError,
+  type ContractErrorParameters,
   decodeMedChainError,
   EmergencyAccessDisabledError,
   InvalidContractArgumentError,

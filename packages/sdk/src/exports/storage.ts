@@ -48,6 +48,7 @@ export {
   type PinStore,
 } from '../storage/unixfsStore.js'
 export {
+  type BlockBytes,
   type BlockGetter,
   createVerifiedBlockstore,
   type VerifiedBlockstore,

@@ -189,9 +189,19 @@ export type ScopeForResourceOptions = {
   customScopes?: readonly CustomScope[] | undefined
 }
 
-type ResourceLike = { resourceType?: unknown; [key: string]: unknown }
+/**
+ * Any object that may be a FHIR resource: what {@link scopeForResource} accepts before checking it.
+ *
+ * @example
+ * ```ts
+ * import type { FhirResourceLike } from '@medchain/sdk/fhir'
+ *
+ * const resource: FhirResourceLike = JSON.parse(text)
+ * ```
+ */
+export type FhirResourceLike = { resourceType?: unknown; [key: string]: unknown }
 
-function isDicomOnly(resource: ResourceLike): boolean {
+function isDicomOnly(resource: FhirResourceLike): boolean {
   const content = resource.content
   if (!Array.isArray(content) || content.length === 0) return false
   return content.every((c) => {
@@ -203,7 +213,7 @@ function isDicomOnly(resource: ResourceLike): boolean {
 }
 
 function scopeOfType(
-  resource: ResourceLike,
+  resource: FhirResourceLike,
   customs: readonly MedChainScope[],
 ): MedChainScope | 'supporting' | undefined {
   const type = resource.resourceType
@@ -241,13 +251,13 @@ function scopeOfType(
  * ```
  */
 export function scopeForResource(
-  resource: { resourceType: string } | ResourceLike,
+  resource: { resourceType: string } | FhirResourceLike,
   options: ScopeForResourceOptions = {},
 ): number {
   const { customScopes = [] } = options
   if (options.scope !== undefined) return resolveScope(options.scope, customScopes).id
   const customs = customScopes.map(checkCustomScope)
-  const root = resource as ResourceLike
+  const root = resource as FhirResourceLike
   const rootType = typeof root.resourceType === 'string' ? root.resourceType : 'unknown'
 
   if (rootType !== 'Bundle') {
@@ -260,10 +270,12 @@ export function scopeForResource(
   const found: ScopeConflictEntry[] = []
   const seen = new Set<number>()
   let firstSupporting: { path: string; resourceType: string } | undefined
-  const visit = (bundle: ResourceLike, prefix: string) => {
+  const visit = (bundle: FhirResourceLike, prefix: string) => {
     const entries = Array.isArray(bundle.entry) ? bundle.entry : []
     for (const [index, entry] of (entries as unknown[]).entries()) {
-      const child = (entry as { resource?: unknown } | null)?.resource as ResourceLike | undefined
+      const child = (entry as { resource?: unknown } | null)?.resource as
+        | FhirResourceLike
+        | undefined
       if (!child || typeof child !== 'object') continue // e.g. a DELETE in a transaction
       const path = `${prefix}.entry[${index}].resource`
       const type = typeof child.resourceType === 'string' ? child.resourceType : 'unknown'

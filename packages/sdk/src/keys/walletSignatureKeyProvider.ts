@@ -41,7 +41,17 @@ export const walletKeyTypedData = {
 export const walletKeyPurpose =
   'Unlock my MedChain encryption key. Sign this only in a MedChain app you trust: this signature gives access to the health records shared with this account.'
 
-/** The typed data (with message) for `address`. */
+/**
+ * The EIP-712 typed data (with its message) that `address` signs to derive its encryption key: what
+ * a {@link TypedDataSigner} receives.
+ *
+ * @example
+ * ```ts
+ * import { walletKeyMessage } from '@medchain/sdk/crypto'
+ *
+ * const signature = await walletClient.signTypedData({ account, ...walletKeyMessage(account.address) })
+ * ```
+ */
 export function walletKeyMessage(address: Address) {
   return {
     ...walletKeyTypedData,

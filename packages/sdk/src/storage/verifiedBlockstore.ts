@@ -19,8 +19,17 @@ export type BlockGetter = {
   get(cid: CID, options?: SignalOptions): BlockBytes | Promise<BlockBytes>
 }
 
-/** A block as one array or as chunks. */
-type BlockBytes = Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>
+/**
+ * A block's bytes as one array or as chunks (sync or async), as a {@link BlockGetter} returns them.
+ *
+ * @example
+ * ```ts
+ * import type { BlockBytes } from '@medchain/sdk/storage'
+ *
+ * const bytes: BlockBytes = [headerChunk, bodyChunk]
+ * ```
+ */
+export type BlockBytes = Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>
 
 /**
  * Options of {@link createVerifiedBlockstore}.

@@ -35,8 +35,9 @@ type WriteName = ContractFunctionName<Abi, 'nonpayable' | 'payable'>
  * log.args.envelopeCid
  * ```
  */
-export type MedChainEventLog<eventName extends ContractEventName<Abi> = ContractEventName<Abi>> =
-  Log<bigint, number, false, undefined, true, Abi, eventName>
+export type MedChainEventLog<
+  eventName extends ContractEventName<typeof medChainAbi> = ContractEventName<typeof medChainAbi>,
+> = Log<bigint, number, false, undefined, true, typeof medChainAbi, eventName>
 
 /**
  * What every write action returns once its transaction is mined.
@@ -48,7 +49,9 @@ export type MedChainEventLog<eventName extends ContractEventName<Abi> = Contract
  * const { transactionHash, gasUsed, events }: WriteResult<'AccessGranted'> = await client.grantAccess(parameters)
  * ```
  */
-export type WriteResult<eventName extends ContractEventName<Abi> = ContractEventName<Abi>> = {
+export type WriteResult<
+  eventName extends ContractEventName<typeof medChainAbi> = ContractEventName<typeof medChainAbi>,
+> = {
   transactionHash: Hash
   blockNumber: bigint
   /** Gas the transaction used (from the receipt). */
@@ -70,8 +73,8 @@ export type WriteResult<eventName extends ContractEventName<Abi> = ContractEvent
  * ```
  */
 export type MedChainTransaction = {
-  [eventName in ContractEventName<Abi>]: WriteResult<eventName>
-}[ContractEventName<Abi>]
+  [eventName in ContractEventName<typeof medChainAbi>]: WriteResult<eventName>
+}[ContractEventName<typeof medChainAbi>]
 
 // The transaction lists of tracked client views (see trackTransactions), by view.
 const sinks = new WeakMap<object, MedChainTransaction[]>()

@@ -14,7 +14,17 @@ import { decodeEnvelopeHeader, type EnvelopeHeader, segmentNonce } from './forma
 import { computeHeaderTag, deriveEnvelopeKeys } from './keySchedule.js'
 import type { Progress } from './sealer.js'
 
-/** Options shared by the decrypt functions. */
+/**
+ * Options shared by the decrypt functions: the record's data key and context, and optional abort
+ * and progress.
+ *
+ * @example
+ * ```ts
+ * import type { DecryptOptions } from '@medchain/sdk/crypto'
+ *
+ * const options: DecryptOptions = { dataKey, context, onProgress: (p) => console.log(p.bytes) }
+ * ```
+ */
 export type DecryptOptions = {
   /** The 32-byte data key of this record (unwrapped from its scope key or a record grant). */
   dataKey: Uint8Array

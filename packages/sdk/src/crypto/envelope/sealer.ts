@@ -37,7 +37,17 @@ export type Progress = {
   totalBytes?: number | undefined
 }
 
-/** Options shared by the encrypt functions. */
+/**
+ * Options shared by the encrypt functions: the record context, padding, segment size, abort and
+ * progress.
+ *
+ * @example
+ * ```ts
+ * import type { EncryptOptions } from '@medchain/sdk/crypto'
+ *
+ * const options: EncryptOptions = { context, pad: true }
+ * ```
+ */
 export type EncryptOptions = {
   /** What the record is bound to; the reader must supply the same context. */
   context: RecordContext
