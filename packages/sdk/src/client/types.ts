@@ -1,5 +1,5 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem'
-import type { KeyProvider } from '../keys/types.js'
+import type { EncryptionRecipient, KeyProvider } from '../keys/types.js'
 import type { RecordStore } from '../storage/types.js'
 import type { PublishJournal } from './publishJournal.js'
 
@@ -45,7 +45,7 @@ export type MedChainActionClient = {
 
 /**
  * The in-memory caches of a {@link MedChainActionClient}: unwrapped scope keys by
- * `patient:scope:epoch`, and the publishes running now by their fingerprint (so a concurrent repeat
+ * `patient:scope:epoch`, recipients' wrap algorithms by `account:key`, and the publishes running now by their fingerprint (so a concurrent repeat
  * waits for the first instead of anchoring a second copy). Earlier attempts are in the client's
  * `publishJournal`.
  *
@@ -59,6 +59,7 @@ export type MedChainActionClient = {
  */
 export type MedChainCache = {
   scopeKeys: Map<string, Uint8Array>
+  recipients: Map<string, EncryptionRecipient>
   publishes: Map<string, Promise<unknown>>
 }
 
@@ -73,5 +74,5 @@ export type MedChainCache = {
  * ```
  */
 export function createMedChainCache(): MedChainCache {
-  return { scopeKeys: new Map(), publishes: new Map() }
+  return { scopeKeys: new Map(), recipients: new Map(), publishes: new Map() }
 }

@@ -1,3 +1,4 @@
+import { medChainAbi } from '@medchain/contracts'
 import { anvilAccount } from '@medchain/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeRotationBundle, getScopeKey } from '../../src/actions/internal/scopeKeys.js'
@@ -211,5 +212,23 @@ describe('key holders: delegates and the emergency custodian', () => {
     })
     expect(consentOnly.envelopeCid).toBeUndefined()
     expect(consentOnly.events[0]!.args.envelopeCid).toBe('0x')
+    // It cannot start a scope the patient never used: whoever starts one knows its key.
+    const imaging = 6
+    await expect(
+      w.clientFor(anvilAccount(11)).grantAccess({
+        patient: w.patient.address!,
+        grantee: w.doctor.address!,
+        scopes: [imaging],
+        expiry: (await now(w)) + days(1),
+      }),
+    ).rejects.toMatchObject({ name: 'ScopeKeyNotFoundError', epoch: 0 })
+    expect(
+      await w.local.publicClient.readContract({
+        address: w.local.medChain,
+        abi: medChainAbi,
+        functionName: 'scopeEpoch',
+        args: [w.patient.address!, imaging],
+      }),
+    ).toBe(0)
   })
 })

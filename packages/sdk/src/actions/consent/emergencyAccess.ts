@@ -45,8 +45,8 @@ export type EmergencyAccessErrorType = MedChainError
 
 /**
  * As a verified provider, takes break-glass read access (24 h, logged per scope) where the patient
- * opted in. This is the on-chain authorisation and audit entry; the keys must come from a key
- * service that honours `hasAccess` (see the client guide).
+ * opted in. The keys arrive when the patient's emergency custodian calls `releaseEmergencyKeys`;
+ * until then `readRecord` fails with `ScopeKeyNotFoundError`.
  *
  * @example
  * ```ts

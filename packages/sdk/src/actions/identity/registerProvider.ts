@@ -2,6 +2,7 @@ import { bytesToHex, type Hex } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { ScopeKeyNotFoundError } from '../../errors/client.js'
+import type { WrapAlgorithm } from '../../keys/types.js'
 import { requireAccount, type WriteResult, write } from '../internal/contract.js'
 import { cidToHex, storeVerified } from '../internal/scopeKeys.js'
 
@@ -19,6 +20,11 @@ export type ProviderProfile = {
   name: string
   institution: string /** e.g. the hash of a licence document. */
   credentialRef: Hex
+  /**
+   * Set by the SDK when the provider's key is not an HPKE key (MetaMask's legacy
+   * `eth_getEncryptionPublicKey`): the key it applies to and how grants must wrap keys to it.
+   */
+  encryptionKey?: { publicKey: Hex; algorithm: WrapAlgorithm } | undefined
   [field: string]: unknown
 }
 
@@ -82,14 +88,27 @@ export async function registerProvider(
       reason: 'the client has no key provider',
     })
   const publicKey = await client.keyProvider.getEncryptionPublicKey()
-  const profileCid = await storeVerified(
-    client,
-    new TextEncoder().encode(JSON.stringify(parameters.profile)),
-  )
+  const profile = withEncryptionKey(parameters.profile, publicKey, client.keyProvider.algorithm)
+  const profileCid = await storeVerified(client, new TextEncoder().encode(JSON.stringify(profile)))
   const result = await write(client, {
     functionName: 'register',
     args: [2, bytesToHex(publicKey), cidToHex(profileCid)],
     eventName: 'Registered',
   })
   return { ...result, profileCid }
+}
+
+/**
+ * The profile, declaring the provider's key algorithm when it is not HPKE, so that grants wrap keys
+ * the way its key provider can open them (see `recipientOf`).
+ */
+export function withEncryptionKey(
+  profile: ProviderProfile,
+  publicKey: Uint8Array,
+  algorithm: WrapAlgorithm,
+): ProviderProfile {
+  const { encryptionKey: _previous, ...rest } = profile
+  return algorithm === 'hpke-x25519-sha256-aes256gcm'
+    ? rest
+    : { ...rest, encryptionKey: { publicKey: bytesToHex(publicKey), algorithm } }
 }

@@ -12,7 +12,9 @@ import {
 } from '../internal/contract.js'
 import { startedScopes } from '../internal/keyHolders.js'
 import { remainingGrantees } from '../internal/remainingGrantees.js'
-import { getAllScopeKeys, rotateScope } from '../internal/scopeKeys.js'
+import { cidToHex, getAllScopeKeys, rotateScope, storeVerified } from '../internal/scopeKeys.js'
+import { getProfile } from './getProfile.js'
+import { type ProviderProfile, withEncryptionKey } from './registerProvider.js'
 
 /**
  * Parameters of {@link rotateEncryptionKey}.
@@ -73,7 +75,8 @@ export async function rotateEncryptionKey(
   parameters: RotateEncryptionKeyParameters,
 ): Promise<RotateEncryptionKeyReturnType> {
   const me = requireAccount(client, 'rotateEncryptionKey').address
-  const isPatient = (await read(client, 'roleOf', [me])) === 1
+  const role = await read(client, 'roleOf', [me])
+  const isPatient = role === 1
   const scopes = isPatient ? await startedScopes(client, me) : []
   // Load every scope key with the old provider first (into the in-memory cache).
   const epochs = new Map<number, number>()
@@ -84,6 +87,21 @@ export async function rotateEncryptionKey(
   }
   const publicKey = await parameters.keyProvider.getEncryptionPublicKey()
   const tracked = trackTransactions(client)
+  // A provider's public profile says how to wrap keys to a non-HPKE key: declare the new one first.
+  const { algorithm } = parameters.keyProvider
+  if (role === 2 && algorithm !== 'hpke-x25519-sha256-aes256gcm') {
+    const { profile } = await getProfile(client, { account: me })
+    const updated = withEncryptionKey(profile as ProviderProfile, publicKey, algorithm)
+    const profileCid = await storeVerified(
+      client,
+      new TextEncoder().encode(JSON.stringify(updated)),
+    )
+    await write(tracked.client, {
+      functionName: 'updateProfile',
+      args: [cidToHex(profileCid)],
+      eventName: 'ProfileUpdated',
+    })
+  }
   const result = await write(tracked.client, {
     functionName: 'rotateEncryptionKey',
     args: [bytesToHex(publicKey)],

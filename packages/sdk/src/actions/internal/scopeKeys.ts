@@ -9,7 +9,7 @@ import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
 import { generateScopeKey } from '../../keys/generateScopeKey.js'
 import { decodeKeyEnvelope, encodeKeyEnvelope, type KeyEnvelope } from '../../keys/keyEnvelope.js'
 import { openKeyEnvelope } from '../../keys/openKeyEnvelope.js'
-import type { EncryptionRecipient } from '../../keys/types.js'
+import type { EncryptionRecipient, WrapAlgorithm } from '../../keys/types.js'
 import type { StorageProgress } from '../../storage/types.js'
 import { read, requireAccount, write } from './contract.js'
 import { keyHoldersOf } from './keyHolders.js'
@@ -227,7 +227,10 @@ export async function getAllScopeKeys(
   return keys
 }
 
-/** The account's X25519 recipient as registered on chain. */
+/**
+ * The account's X25519 recipient as registered on chain. A provider whose public profile declares a
+ * non-HPKE algorithm for this very key (a MetaMask legacy key) gets keys wrapped that way.
+ */
 export async function recipientOf(
   client: MedChainActionClient,
   account: Address,
@@ -237,7 +240,44 @@ export async function recipientOf(
     const { toMedChainContractError } = await import('../../errors/contract.js')
     throw toMedChainContractError({ errorName: 'MedChainIdentityNotRegistered', args: [account] })
   }
-  return { publicKey: hexToBytes(key) }
+  const cacheKey = `${lower(account)}:${key}`
+  const known = client.cache.recipients.get(cacheKey)
+  if (known) return known
+  const recipient = {
+    publicKey: hexToBytes(key),
+    algorithm: await declaredAlgorithm(client, account, key),
+  }
+  client.cache.recipients.set(cacheKey, recipient)
+  return recipient
+}
+
+/** The wrap algorithm a provider's latest public profile declares for `key` (default: HPKE). */
+async function declaredAlgorithm(
+  client: MedChainActionClient,
+  account: Address,
+  key: Hex,
+): Promise<WrapAlgorithm> {
+  const fallback = 'hpke-x25519-sha256-aes256gcm'
+  const latest = (
+    await getLogsPaged(client, {
+      eventNames: ['Registered', 'ProfileUpdated'],
+      topics: [topic(account)],
+    })
+  ).at(-1)
+  // Patients' profiles are encrypted and declare nothing; only providers' are public.
+  if (!latest || (await read(client, 'roleOf', [account])) !== 2) return fallback
+  try {
+    const profile = JSON.parse(
+      decoder.decode(await client.storage.get(cidFromHex(latest.args.profileCid))),
+    )
+    const declared = profile?.encryptionKey
+    return declared?.publicKey?.toLowerCase() === key.toLowerCase() &&
+      declared.algorithm === 'x25519-xsalsa20-poly1305'
+      ? declared.algorithm
+      : fallback
+  } catch {
+    return fallback
+  }
 }
 
 /** Which scope of which patient rotates from which epoch, to whom (and, optionally, to what key). */
@@ -333,6 +373,16 @@ export async function ensureScopeKey(
   const current = await read(client, 'scopeEpoch', [patient, scope])
   if (current > 0)
     return { epoch: current, key: await getScopeKey(client, patient, scope, current) }
+  // Whoever starts a scope knows its key: only the patient or a delegate the patient gave its keys.
+  const me = requireAccount(client, 'rotateScopeKey').address
+  if (lower(me) !== lower(patient) && !(await keyHoldersOf(client, patient)).includes(lower(me)))
+    throw new ScopeKeyNotFoundError({
+      patient,
+      scope,
+      epoch: 0,
+      reason:
+        'the patient has not started this scope, and only the patient or a delegate holding its keys may start it',
+    })
   try {
     const { epoch, scopeKey } = await rotateScope(client, {
       patient,
