@@ -2,8 +2,10 @@
 // fresh anvil and the Kubo-RPC-compatible storage server, with one browser context (and one injected
 // EIP-1193 test wallet) per role. Screenshots of each page go to docs/public/screenshots.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { keccak256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hba1cObservation, metforminRequest } from '../dev/seedRecords'
+import { createStackClient } from '../dev/sdkClient'
+import { diabetesCondition, hba1cObservation, metforminRequest } from '../dev/seedRecords'
 import { startWebStack, type WebStack } from '../dev/stack'
 import { buildWebApp } from './harness/buildApp'
 import { launchChromium } from './harness/chromium'
@@ -18,7 +20,7 @@ let server: { url: string; stop(): Promise<void> }
 const contexts: BrowserContext[] = []
 
 async function openAs(
-  role: 'admin' | 'doctor' | 'patient',
+  role: 'admin' | 'doctor' | 'patient' | 'otherDoctor',
   options: { viewport?: { width: number; height: number }; walletChainId?: number } = {},
 ) {
   const context = await chromium.browser.newContext({
@@ -64,6 +66,22 @@ async function rpc(method: string, params: unknown[]) {
   if (body.error) throw new Error(`${method}: ${body.error.message}`)
 }
 
+/** The hospital's break-glass key service: the patient's emergency custodian (anvil account 3). */
+const keyService = { name: 'Emergency Key Service', institution: "St. Mary's Hospital" }
+const keyServiceName = `${keyService.name}, ${keyService.institution}`
+
+/** Registers and verifies the key service through the SDK (its own UI steps are the doctor's). */
+async function registerKeyService() {
+  const credentialRef = keccak256(toHex('Key service certificate 0001 (synthetic)'))
+  await createStackClient(stack.config, stack.accounts.otherDoctor.privateKey).registerProvider({
+    profile: { ...keyService, credentialRef },
+  })
+  await createStackClient(stack.config, stack.accounts.admin.privateKey).verifyProvider({
+    provider: stack.accounts.otherDoctor.address,
+    credentialRef,
+  })
+}
+
 /** How the app shortens an address it has no name for. */
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`
 
@@ -81,6 +99,7 @@ describe('consent flow in Chromium (production build)', { timeout: 300_000 }, ()
 
   beforeAll(async () => {
     stack = await startWebStack({ seed: false })
+    await registerKeyService()
     const dist = await buildWebApp()
     server = await serveStatic(dist, stack.config)
     chromium = await launchChromium()
@@ -223,22 +242,33 @@ describe('consent flow in Chromium (production build)', { timeout: 300_000 }, ()
     expect(await chart.getByRole('article', { name: /HbA1c/ }).count()).toBe(0)
   })
 
-  it('the patient adds a caregiver (a malformed address is refused) and opts in to emergency access', async () => {
+  it('the patient adds a caregiver without keys (it has no account yet) and opts in to emergency access with a custodian', async () => {
     const delegates = patient.getByRole('region', { name: 'Delegates' })
     const address = delegates.getByLabel("Delegate's account address")
     await address.fill('not-an-address')
     await delegates.getByRole('button', { name: 'Add delegate' }).click()
     await delegates.getByText(/"not-an-address" is not an account address/).waitFor()
+    // The caregiver has no MedChain account, so there is no key to share the records with.
     await address.fill(stack.accounts.delegate.address)
+    const shareKeys = delegates.getByRole('checkbox', { name: 'Share my record keys' })
+    expect(await shareKeys.isChecked()).toBe(true)
     await delegates.getByRole('button', { name: 'Add delegate' }).click()
-    await delegates.getByText('Delegate added.').waitFor()
-    await delegates.getByText(/· caregiver/).waitFor()
+    await delegates
+      .getByText(/has no MedChain account yet, so your keys cannot be shared/)
+      .waitFor()
+    await shareKeys.uncheck()
+    await delegates.getByRole('button', { name: 'Add delegate' }).click()
+    await delegates.getByText('Delegate added, without keys.').waitFor()
+    await delegates.getByText(/· caregiver · no keys/).waitFor()
+
     const emergency = patient.getByRole('region', { name: 'Emergency access' })
     const optIn = emergency.getByRole('checkbox', { name: 'Allow emergency access' })
     expect(await optIn.isChecked()).toBe(false)
+    await emergency.getByLabel('Emergency custodian').selectOption({ label: keyServiceName })
     // Controlled by the chain: it turns checked once the transaction is mined.
     await optIn.click()
     await expect.poll(() => optIn.isChecked(), { timeout: step }).toBe(true)
+    await emergency.getByText(`Your emergency custodian: ${keyServiceName}`).waitFor()
   })
 
   it("the patient's audit trail lists each step", async () => {
@@ -252,8 +282,8 @@ describe('consent flow in Chromium (production build)', { timeout: 300_000 }, ()
       `${doctorName} asked for access to test results (Treatment, 30 days).`,
       new RegExp(`You granted ${doctorName.replace('.', '\\.')} read access to test results until`),
       `You revoked the access of ${doctorName} to test results.`,
-      'You turned emergency access on.',
-      `You made ${short(stack.accounts.delegate.address)} a caregiver.`,
+      `You turned emergency access on, with ${keyServiceName} as emergency custodian.`,
+      `You made ${short(stack.accounts.delegate.address)} a caregiver, without your record keys.`,
     ]
     for (const text of expected) await audit.getByText(text).first().waitFor()
     await patient
@@ -306,6 +336,50 @@ describe('consent flow in Chromium (production build)', { timeout: 300_000 }, ()
     expect(await chart.getByRole('article', { name: /metformin|atorvastatin/i }).count()).toBe(0)
     await chart.getByText('Prescriptions: 2 records not shown.', { exact: false }).waitFor()
     expect(await doctor.getByRole('region', { name: 'Add to the chart' }).count()).toBe(0)
+  })
+
+  it('the doctor breaks the glass; the custodian releases the keys; the doctor reads the record', async () => {
+    // A diagnosis the doctor never had keys for (keys of earlier grants stay with their grantee).
+    const upload = patient.getByLabel('FHIR R4 resource (JSON)')
+    await upload.fill(JSON.stringify(diabetesCondition, null, 2))
+    await patient.getByRole('button', { name: 'Encrypt and save' }).click()
+    await patient.getByText(/Saved: diagnosis, record #/).waitFor()
+
+    const chart = doctor.getByRole('region', { name: /^Patient / })
+    const breakGlass = doctor.getByRole('region', { name: 'Break-glass access' })
+    await breakGlass.getByRole('checkbox', { name: 'Test results' }).uncheck()
+    await breakGlass.getByRole('checkbox', { name: 'Diagnoses' }).check()
+    await breakGlass.getByRole('button', { name: 'Break the glass' }).click()
+    await breakGlass.getByText(/^Emergency access is open for 24 hours and logged/).waitFor()
+    await chart
+      .getByText(
+        "Diagnoses: 1 record not shown. Emergency access is open: waiting for the patient's emergency custodian to release the keys. Refresh in a moment.",
+      )
+      .waitFor()
+    expect(await chart.getByRole('article', { name: /Type 2 diabetes/ }).count()).toBe(0)
+
+    const keys = await openAs('otherDoctor')
+    await signIn(keys)
+    await keys.getByRole('heading', { name: keyService.name }).waitFor()
+    const requests = keys.getByRole('region', { name: 'Emergency key requests' })
+    await requests.getByText(/Dr\. Amara Okafor, St\. Mary's Hospital broke the glass/).waitFor()
+    await requests.getByRole('button', { name: 'Release keys' }).click()
+    await requests.getByText("Keys released to Dr. Amara Okafor, St. Mary's Hospital.").waitFor()
+    await requests.getByText('No provider is waiting for emergency keys from you.').waitFor()
+
+    await doctor.getByRole('button', { name: 'Refresh' }).click()
+    await chart
+      .getByRole('article', { name: /Type 2 diabetes/ })
+      .getByText('Verified')
+      .waitFor()
+
+    await patient.getByRole('button', { name: 'Refresh' }).click()
+    await patient
+      .getByRole('list', { name: 'Audit trail, newest first' })
+      .getByText(
+        `${keyServiceName}, the emergency custodian, gave Dr. Amara Okafor, St. Mary's Hospital the keys to diagnoses for emergency access.`,
+      )
+      .waitFor()
   })
 
   it('the patient page fits a 375 px wide phone screen', async () => {

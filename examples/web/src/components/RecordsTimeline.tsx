@@ -43,7 +43,7 @@ export function RecordsTimeline(props: {
               <p key={l.scope} className="note note-locked" role="note">
                 <LockIcon />
                 {scopeLabel(l.scope)}: {l.count === 1 ? '1 record' : `${l.count} records`} not
-                shown. {l.error ? errorMessage(l.error) : 'Refresh to open them.'}
+                shown. {l.reason ?? (l.error ? errorMessage(l.error) : 'Refresh to open them.')}
               </p>
             ))}
           </section>

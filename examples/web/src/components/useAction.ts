@@ -12,14 +12,14 @@ export function useAction() {
     async <result>(
       pendingText: string,
       action: () => Promise<result>,
-      doneText?: string,
+      doneText?: string | ((result: result) => string),
     ): Promise<result | undefined> => {
       setPending(pendingText)
       setError(undefined)
       setDone(undefined)
       try {
         const result = await action()
-        if (doneText) setDone(doneText)
+        if (doneText) setDone(typeof doneText === 'function' ? doneText(result) : doneText)
         return result
       } catch (caught) {
         console.error(caught)

@@ -70,4 +70,75 @@ describe('describeAuditEntry', () => {
       }),
     ).toBe('You made 0x90F7…b906 a guardian.')
   })
+  it('says who holds the keys: delegates with or without keys, the custodian, emergency releases', () => {
+    const caregiver = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc'
+    const custodian = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+    const custodianBook = new Map([
+      ...book,
+      [custodian.toLowerCase(), 'Key Service, Central Hospital'],
+    ])
+    const tell = (entry: Partial<AuditEntry> & Pick<AuditEntry, 'kind' | 'actor'>) =>
+      describeAuditEntry({ ...base, scopes: [], details: {}, ...entry } as AuditEntry, {
+        self: patient,
+        book: custodianBook,
+      })
+    expect(
+      tell({
+        kind: 'delegate-updated',
+        actor: patient,
+        counterpart: caregiver,
+        details: {
+          kind: 'caregiver',
+          envelopeCid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+        },
+      }),
+    ).toBe('You made 0x9965…A4dc a caregiver, with your record keys.')
+    expect(
+      tell({
+        kind: 'delegate-updated',
+        actor: patient,
+        counterpart: caregiver,
+        details: { kind: 'guardian', envelopeCid: null },
+      }),
+    ).toBe('You made 0x9965…A4dc a guardian, without your record keys.')
+    expect(
+      tell({
+        kind: 'delegate-updated',
+        actor: patient,
+        counterpart: caregiver,
+        details: { kind: 'none', envelopeCid: null },
+      }),
+    ).toBe('You removed 0x9965…A4dc as a delegate.')
+    expect(
+      tell({
+        kind: 'emergency-access-updated',
+        actor: patient,
+        counterpart: custodian,
+        details: {
+          enabled: true,
+          envelopeCid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+        },
+      }),
+    ).toBe(
+      'You turned emergency access on, with Key Service, Central Hospital as emergency custodian.',
+    )
+    expect(
+      tell({
+        kind: 'emergency-access-updated',
+        actor: patient,
+        details: { enabled: false, envelopeCid: null },
+      }),
+    ).toBe('You turned emergency access off.')
+    expect(
+      tell({
+        kind: 'emergency-keys-released',
+        actor: custodian,
+        counterpart: doctor,
+        scopes: [5, 4],
+        details: { envelopeCid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku' },
+      }),
+    ).toBe(
+      'Key Service, Central Hospital, the emergency custodian, gave Dr. Amara Okafor the keys to test results and prescriptions for emergency access.',
+    )
+  })
 })

@@ -48,14 +48,27 @@ export function describeAuditEntry(
     }
     case 'access-revoked':
       return `${who(entry.actor)} revoked the access of ${whom(entry.counterpart)} to ${scopes}.`
-    case 'delegate-updated':
-      return d.kind === 'none'
-        ? `${who(entry.actor)} removed ${whom(entry.counterpart)} as a delegate.`
-        : `${who(entry.actor)} made ${whom(entry.counterpart)} a ${String(d.kind)}.`
+    case 'delegate-updated': {
+      if (d.kind === 'none')
+        return `${who(entry.actor)} removed ${whom(entry.counterpart)} as a delegate.`
+      // The SDK gives the key envelope's CID when keys were shared, null when not.
+      const keys =
+        typeof d.envelopeCid === 'string'
+          ? ', with your record keys'
+          : d.envelopeCid === null
+            ? ', without your record keys'
+            : ''
+      return `${who(entry.actor)} made ${whom(entry.counterpart)} a ${String(d.kind)}${keys}.`
+    }
     case 'emergency-access-updated':
-      return `${who(entry.actor)} turned emergency access ${d.enabled ? 'on' : 'off'}.`
+      if (!d.enabled) return `${who(entry.actor)} turned emergency access off.`
+      return entry.counterpart
+        ? `${who(entry.actor)} turned emergency access on, with ${whom(entry.counterpart)} as emergency custodian.`
+        : `${who(entry.actor)} turned emergency access on.`
     case 'emergency-access-used':
       return `${who(entry.actor)} used emergency access to ${scopes}.`
+    case 'emergency-keys-released':
+      return `${who(entry.actor)}, the emergency custodian, gave ${whom(entry.counterpart)} the keys to ${scopes} for emergency access.`
     case 'record-anchored': {
       const count = Number(d.count ?? 1)
       const one = scopeRecordNoun(entry.scopes[0] ?? 0)

@@ -1,6 +1,6 @@
 import { medChainAbi } from '@medchain/contracts'
 import type { ProviderStatus } from '@medchain/sdk'
-import type { Address, PublicClient } from 'viem'
+import { type Address, type PublicClient, zeroAddress } from 'viem'
 import type { MedChainWebConfig } from '../config.js'
 
 /** What an account is in MedChain: it decides which page the app opens after sign-in. */
@@ -61,10 +61,24 @@ export async function providerStatus({ publicClient, config }: Reader, account: 
   return statuses[status] ?? 'pending'
 }
 
+/** Whether the patient opted in to break-glass emergency access. */
 export async function emergencyAccessEnabled({ publicClient, config }: Reader, patient: Address) {
   return publicClient.readContract({
     ...contract(config),
     functionName: 'emergencyAccessEnabled',
     args: [patient],
   })
+}
+
+/** The patient's emergency custodian (holds the keys for break-glass access), undefined when none. */
+export async function emergencyCustodian(
+  { publicClient, config }: Reader,
+  patient: Address,
+): Promise<Address | undefined> {
+  const custodian = await publicClient.readContract({
+    ...contract(config),
+    functionName: 'emergencyCustodianOf',
+    args: [patient],
+  })
+  return custodian === zeroAddress ? undefined : custodian
 }

@@ -20,6 +20,11 @@ export function errorMessage(error: unknown): string {
   return `Something went wrong: ${firstLine(short)} Try again; if it keeps happening, reload the page.`
 }
 
+/** The error named `name` in the cause chain of `error`, if any (SDK errors wrap viem's and others). */
+export function findError(error: unknown, name: string): ErrorLike | undefined {
+  return causes(error).find((e) => e.name === name)
+}
+
 type ErrorLike = {
   name: string
   message?: string

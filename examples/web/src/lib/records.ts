@@ -10,8 +10,11 @@ export type OpenedRecord = {
   verified: boolean
 }
 
-/** Records of a scope the reader could not open, with the reason (an SDK error). */
-export type LockedScope = { scope: number; count: number; error: unknown }
+/**
+ * Records of a scope the reader could not open, with the reason: an SDK error, and optionally the
+ * page's own sentence when it knows more than the error does (shown instead of the error's text).
+ */
+export type LockedScope = { scope: number; count: number; error: unknown; reason?: string }
 
 /** Parses a decrypted record: FHIR JSON when it is JSON, else text. */
 export function parseRecordText(text: string): unknown {

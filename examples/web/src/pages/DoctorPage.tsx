@@ -7,6 +7,7 @@ import { useAction } from '../components/useAction.js'
 import { useLoad } from '../components/useLoad.js'
 import { isPatient, providerStatus } from '../lib/chainReads.js'
 import { checkAddress } from '../lib/validation.js'
+import { EmergencyKeyRequests } from './doctor/EmergencyKeyRequests.js'
 import { PatientChart } from './doctor/PatientChart.js'
 
 const statusText = {
@@ -63,6 +64,7 @@ export function DoctorPage({ auth }: { auth: Auth }) {
         <>
           <FindPatient medchain={medchain} onFound={setPatient} />
           {patient && <PatientChart key={patient} medchain={medchain} patient={patient} />}
+          <EmergencyKeyRequests medchain={medchain} />
         </>
       )}
     </div>

@@ -16,6 +16,8 @@ import { UploadRecord } from '../../components/UploadRecord.js'
 import { useAction } from '../../components/useAction.js'
 import { useLoad } from '../../components/useLoad.js'
 import { recordScopes } from '../../lib/categories.js'
+import { emergencyAccessEnabled } from '../../lib/chainReads.js'
+import { findError } from '../../lib/errorMessage.js'
 import {
   formatDate,
   formatDuration,
@@ -27,6 +29,7 @@ import {
 import type { MedChainSession } from '../../lib/medchain.js'
 import { openRecords } from '../../lib/records.js'
 import { checkDurationDays, checkScopes, fieldErrors } from '../../lib/validation.js'
+import { BreakGlass } from './BreakGlass.js'
 
 /** How often the open chart re-checks consent, so expired or revoked records disappear. */
 const recheckMs = 15_000
@@ -48,11 +51,15 @@ export function PatientChart({
     for (const scope of recordScopes)
       access.set(scope, await medchain.client.checkAccess({ patient, scope }))
     const readable = new Set([...access].filter(([, a]) => a.read).map(([scope]) => scope))
-    const records = await openRecords(medchain.client, patient, readable)
+    const records = waitingForCustodian(
+      await openRecords(medchain.client, patient, readable),
+      access,
+    )
     const pending = (await medchain.client.listPendingRequests({ patient })).filter(
       (r) => r.provider.toLowerCase() === medchain.address.toLowerCase(),
     )
-    return { access, readable, records, pending }
+    const emergencyEnabled = await emergencyAccessEnabled(medchain, patient)
+    return { access, readable, records, pending, emergencyEnabled }
   }, [medchain, patient, version])
 
   // Re-check consent regularly and at the next expiry: decrypted records of a scope whose access
@@ -108,6 +115,9 @@ export function PatientChart({
         </InfoNote>
       )}
       <RequestAccess medchain={medchain} patient={patient} onRequested={refresh} />
+      {chart.data?.emergencyEnabled && (
+        <BreakGlass medchain={medchain} patient={patient} onOpened={refresh} />
+      )}
       {writable.length > 0 && (
         <section className="card" aria-labelledby="write-title">
           <h2 id="write-title">Add to the chart</h2>
@@ -120,6 +130,27 @@ export function PatientChart({
       )}
     </div>
   )
+}
+
+/**
+ * After break-glass access the chain lets this provider read, but the keys come from the patient's
+ * emergency custodian: until it releases them, reading fails with `ScopeKeyNotFoundError`. Say that,
+ * rather than "ask the patient to grant access".
+ */
+function waitingForCustodian(
+  records: Awaited<ReturnType<typeof openRecords>>,
+  access: Access,
+): Awaited<ReturnType<typeof openRecords>> {
+  const locked = records.locked.map((l) =>
+    access.get(l.scope)?.emergencyUntil && findError(l.error, 'ScopeKeyNotFoundError')
+      ? {
+          ...l,
+          reason:
+            "Emergency access is open: waiting for the patient's emergency custodian to release the keys. Refresh in a moment.",
+        }
+      : l,
+  )
+  return { ...records, locked }
 }
 
 function AccessSummary({ access }: { access: Access }) {

@@ -4,22 +4,34 @@ import type { Address } from 'viem'
 import { ActionStatus } from '../../components/Feedback.js'
 import { Field } from '../../components/Field.js'
 import { useAction } from '../../components/useAction.js'
+import { findError } from '../../lib/errorMessage.js'
 import { shortAddress } from '../../lib/format.js'
 import type { MedChainSession } from '../../lib/medchain.js'
+import { newKeysSentence } from '../../lib/newKeys.js'
 import { checkAddress } from '../../lib/validation.js'
 
+/** A delegate as the last `delegate-updated` event set it: whether it holds the record keys. */
+export type CurrentDelegate = { address: Address; kind: string; holdsKeys: boolean }
+
 /** The current delegates, from the last `delegate-updated` event of each address. */
-export function currentDelegates(
-  entries: readonly AuditEntry[],
-): { address: Address; kind: string }[] {
-  const latest = new Map<string, { address: Address; kind: string }>()
+export function currentDelegates(entries: readonly AuditEntry[]): CurrentDelegate[] {
+  const latest = new Map<string, CurrentDelegate>()
   for (const entry of entries)
     if (entry.kind === 'delegate-updated' && entry.counterpart)
       latest.set(entry.counterpart.toLowerCase(), {
         address: entry.counterpart,
         kind: String(entry.details.kind),
+        // The SDK gives the CID of the key envelope wrapped to the delegate, null without keys.
+        holdsKeys: typeof entry.details.envelopeCid === 'string',
       })
   return [...latest.values()].filter((d) => d.kind !== 'none')
+}
+
+/** A delegate without an account has no encryption key to wrap the record keys to: say what to do. */
+function delegateError(error: unknown): unknown {
+  return findError(error, 'NotRegisteredError')
+    ? 'This person has no MedChain account yet, so your keys cannot be shared with them. Ask them to register first, or add them without sharing your keys.'
+    : error
 }
 
 /** Guardians and caregivers who may manage consent for the patient. */
@@ -30,6 +42,7 @@ export function Delegates(props: {
 }) {
   const [address, setAddress] = useState('')
   const [kind, setKind] = useState<'guardian' | 'caregiver'>('caregiver')
+  const [shareKeys, setShareKeys] = useState(true)
   const [fieldError, setFieldError] = useState<string>()
   const action = useAction()
   const delegates = currentDelegates(props.entries ?? [])
@@ -41,8 +54,8 @@ export function Delegates(props: {
     if (!checked.ok) return
     const result = await action.run(
       'Adding the delegate: confirm the transaction in your wallet…',
-      () => props.medchain.client.setDelegate({ delegate: checked.value, kind }),
-      'Delegate added.',
+      () => props.medchain.client.setDelegate({ delegate: checked.value, kind, shareKeys }),
+      shareKeys ? 'Delegate added, with your record keys.' : 'Delegate added, without keys.',
     )
     if (result) {
       setAddress('')
@@ -53,7 +66,8 @@ export function Delegates(props: {
     const result = await action.run(
       'Removing the delegate: confirm the transaction in your wallet…',
       () => props.medchain.client.setDelegate({ delegate, kind: 'none' }),
-      'Delegate removed.',
+      ({ rotations }) =>
+        `Delegate removed. ${newKeysSentence(rotations.length, 'the former delegate')}`.trim(),
     )
     if (result) props.onChange()
   }
@@ -62,8 +76,8 @@ export function Delegates(props: {
     <section className="card" aria-labelledby="delegates-title">
       <h2 id="delegates-title">Delegates</h2>
       <p className="hint">
-        A guardian or caregiver can answer access requests and revoke access on your behalf. They
-        cannot read your records unless you also grant them access.
+        A guardian or caregiver can answer access requests and revoke access on your behalf. With
+        your record keys they can also grant, revoke and read your records for you.
       </p>
       {delegates.length === 0 ? (
         <p className="muted">No delegates.</p>
@@ -72,7 +86,8 @@ export function Delegates(props: {
           {delegates.map((d) => (
             <li key={d.address} className="grant">
               <span>
-                <code className="address">{shortAddress(d.address)}</code> · {d.kind}
+                <code className="address">{shortAddress(d.address)}</code> · {d.kind} ·{' '}
+                {d.holdsKeys ? 'holds your keys' : 'no keys'}
               </span>
               <button
                 type="button"
@@ -109,11 +124,23 @@ export function Delegates(props: {
             </select>
           )}
         </Field>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={shareKeys}
+            aria-describedby="delegate-keys-hint"
+            onChange={(e) => setShareKeys(e.target.checked)}
+          />
+          Share my record keys
+        </label>
+        <p className="hint" id="delegate-keys-hint">
+          A delegate with keys can grant, revoke and read for you; without, it only manages consent.
+        </p>
         <button type="submit" className="button button-secondary" disabled={action.busy}>
           Add delegate
         </button>
       </form>
-      <ActionStatus action={action} />
+      <ActionStatus action={{ ...action, error: delegateError(action.error) }} />
     </section>
   )
 }
