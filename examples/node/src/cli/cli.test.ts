@@ -1,19 +1,14 @@
 // The CLI end to end, as a user runs it: a subprocess per command against a real anvil, with a real
 // on-disk store shared by three users (admin, doctor, patient), each with its own config folder.
-import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { ConsentRevokedError } from '@medchain/sdk'
 import { validateFhirRecord } from '@medchain/sdk/fhir'
 import { anvilAccount, type LocalMedChain, startLocalMedChain } from '@medchain/test'
-import { bytesToHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ok, passphrase, type Result, runMedchain } from './testing.js'
 
-const bin = resolve(import.meta.dirname, '../../bin/medchain.mjs')
-const passphrase = 'correct horse battery staple'
-
-type Result = { code: number; stdout: string; stderr: string }
 type Role = 'admin' | 'doctor' | 'patient'
 const accountIndex: Record<Role, number> = { admin: 0, doctor: 1, patient: 2 }
 const address = (role: Role) => anvilAccount(accountIndex[role]).address
@@ -33,45 +28,17 @@ const pdf = new TextEncoder().encode(
 let local: LocalMedChain
 let root: string
 
-/** Runs `medchain <args>` as `role`, in the role's folder, with only MedChain's variables set. */
+/** Runs `medchain <args>` as `role`, in the role's folder (the root folder without a role). */
 function medchain(
   role: Role | undefined,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<Result> {
-  const { PATH, HOME, SystemRoot } = process.env
-  const privateKey = role
-    ? bytesToHex(anvilAccount(accountIndex[role]).getHdKey().privateKey!)
-    : undefined
-  return new Promise((done) =>
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        cwd: role ? join(root, role) : root,
-        env: {
-          PATH,
-          HOME,
-          ...(SystemRoot && { SystemRoot }),
-          ...(privateKey && { MEDCHAIN_PRIVATE_KEY: privateKey }),
-          MEDCHAIN_PASSPHRASE: passphrase,
-          ...env,
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) =>
-        done({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    ),
-  )
-}
-
-const ok = (r: Result) => {
-  if (r.code !== 0) throw new Error(`exit ${r.code}\n${r.stderr}`)
-  return r
+  return runMedchain(args, {
+    cwd: role ? join(root, role) : root,
+    account: role ? accountIndex[role] : undefined,
+    env,
+  })
 }
 
 describe('medchain CLI', () => {
@@ -131,8 +98,53 @@ describe('medchain CLI', () => {
     expect(access.stdout).toMatch(/--scopes <list> +Comma-separated scopes/)
     expect(access.stdout).toContain('--reason <code>')
     expect(ok(enable).stdout).toContain('audit trail')
+    expect(enable.stdout).toContain('--custodian <address>')
     expect(extra.code).toBe(2)
     expect(extra.stderr).toContain("Unexpected argument 'now'")
+  })
+
+  it('documents the delegate, custodian and act-for-a-patient flags in --help', async () => {
+    const help = (...words: string[]) => medchain(undefined, [...words, '--help']).then(ok)
+    const [rootHelp, add, remove, grant, revoke, disable, requests, release, serve] =
+      await Promise.all([
+        help(),
+        help('delegate', 'add'),
+        help('delegate', 'remove'),
+        help('consent', 'grant'),
+        help('consent', 'revoke'),
+        help('emergency', 'disable'),
+        help('emergency', 'requests'),
+        help('emergency', 'release'),
+        help('emergency', 'serve'),
+      ])
+    for (const command of [
+      'delegate add <address>',
+      'delegate remove <address>',
+      'emergency requests',
+      'emergency release <patient> <provider>',
+      'emergency serve',
+    ])
+      expect(rootHelp.stdout).toContain(command)
+    expect(add.stdout).toContain('Usage: medchain delegate add <address>')
+    expect(add.stdout).toMatch(/--kind <kind> +guardian or caregiver/)
+    expect(add.stdout).toContain('--no-keys')
+    expect(remove.stdout).toContain('--no-rotate')
+    for (const r of [grant, revoke, disable]) expect(r.stdout).toContain('--patient <address>')
+    expect(revoke.stdout).toContain('--no-rotate')
+    expect(disable.stdout).toContain('--no-rotate')
+    expect(requests.stdout).toContain('--patient <address>')
+    expect(release.stdout).toContain('Usage: medchain emergency release <patient> <provider>')
+    expect(release.stdout).toContain('--scopes <list>')
+    expect(serve.stdout).toContain('--interval <seconds>')
+    expect(serve.stdout).toContain('--once')
+    const [badKind, noCustodian] = await Promise.all([
+      medchain(undefined, ['delegate', 'add', address('doctor'), '--kind', 'uncle']),
+      medchain(undefined, ['emergency', 'enable']),
+    ])
+    expect(badKind.code).toBe(2)
+    expect(badKind.stderr).toContain("--kind must be guardian or caregiver, not 'uncle'")
+    expect(noCustodian.code).toBe(2)
+    expect(noCustodian.stderr).toContain('--custodian is required')
   })
 
   it('inits a keystore and config per user', async () => {
@@ -288,45 +300,6 @@ describe('medchain CLI', () => {
     )
     const notNumber = await medchain('patient', ['consent', 'deny', 'three'])
     expect(notNumber.code).toBe(2)
-  })
-
-  it('emergency: refused until the patient enables it, then recorded; disable turns it off', async () => {
-    const take = () =>
-      medchain('doctor', [
-        'emergency',
-        'access',
-        address('patient'),
-        '--scopes',
-        'diagnoses',
-        '--reason',
-        '1',
-      ])
-    const refused = await take()
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain(
-      'docs: https://medchain.dev/reference/errors#emergencyaccessdisablederror',
-    )
-    const noReason = await medchain('doctor', [
-      'emergency',
-      'access',
-      address('patient'),
-      '--scopes',
-      'diagnoses',
-    ])
-    expect(noReason.code).toBe(2)
-    expect(noReason.stderr).toContain('--reason must be a positive whole number')
-
-    const enabled = ok(await medchain('patient', ['emergency', 'enable']))
-    expect(enabled.stdout).toMatch(/^tx 0x[0-9a-f]{64}$/m)
-    expect(enabled.stderr).toContain('Emergency access is on')
-    const taken = ok(await take())
-    expect(taken.stderr).toMatch(/Emergency access to diagnoses of 0x[0-9a-fA-F]{40} until 20\d\d-/)
-    const timeline = ok(await medchain('patient', ['audit']))
-    expect(timeline.stdout).toContain('emergency-access-used')
-    expect(ok(await medchain('patient', ['emergency', 'disable'])).stderr).toContain(
-      'Emergency access is off',
-    )
-    expect((await take()).code).toBe(1)
   })
 
   it('exports the audit trail as FHIR AuditEvents, and prints it as a timeline', async () => {

@@ -60,6 +60,26 @@ export function printTable(
     )
 }
 
+/**
+ * One line per scope that a call rotated to a new key epoch, with the rotation's transaction.
+ * `transactions` is in send order and ends with one rotation per entry of `rotations`.
+ */
+export function printRotations(
+  result: {
+    rotations: readonly { scope: number; epoch: number }[]
+    transactions: readonly { transactionHash: string }[]
+  },
+  scopeName: (scope: number) => string,
+): void {
+  const first = result.transactions.length - result.rotations.length
+  result.rotations.forEach((rotation, i) => {
+    const tx = result.transactions[first + i]?.transactionHash
+    process.stdout.write(
+      `scope ${scopeName(rotation.scope)} now at epoch ${rotation.epoch}${tx ? `  tx ${tx}` : ''}\n`,
+    )
+  })
+}
+
 /** A line of information for people (stderr, so stdout stays clean for pipes). */
 export function info(message: string): void {
   process.stderr.write(`${message}\n`)
@@ -105,6 +125,18 @@ export function progressBar(label: string) {
       if (tty) process.stderr.write('\n')
     },
   }
+}
+
+/**
+ * One line for an error, for logs of a command that goes on after it (`emergency serve`): the SDK's
+ * `shortMessage` and its docs page, else the message.
+ */
+export async function errorLine(error: unknown): Promise<string> {
+  const { MedChainError } = await import('@medchain/sdk')
+  if (error instanceof MedChainError)
+    return `${error.shortMessage}${error.docsPath ? ` (docs: ${docsBaseUrl}${error.docsPath})` : ''}`
+  const e = error as { shortMessage?: unknown; message?: unknown }
+  return typeof e?.shortMessage === 'string' ? e.shortMessage : String(e?.message ?? error)
 }
 
 /**

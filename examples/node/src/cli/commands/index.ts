@@ -7,7 +7,11 @@ import { consentInbox } from './consent-inbox.js'
 import { consentList } from './consent-list.js'
 import { consentRequest } from './consent-request.js'
 import { consentRevoke } from './consent-revoke.js'
+import { delegateAdd, delegateRemove } from './delegate.js'
 import { emergencyAccess, emergencyDisable, emergencyEnable } from './emergency.js'
+import { emergencyRelease } from './emergency-release.js'
+import { emergencyRequests } from './emergency-requests.js'
+import { emergencyServe } from './emergency-serve.js'
 import { init } from './init.js'
 import { recordList } from './record-list.js'
 import { recordPublish } from './record-publish.js'
@@ -29,8 +33,13 @@ export const commands: readonly Command[] = [
   consentDeny,
   consentRevoke,
   consentList,
+  delegateAdd,
+  delegateRemove,
   emergencyEnable,
   emergencyDisable,
   emergencyAccess,
+  emergencyRequests,
+  emergencyRelease,
+  emergencyServe,
   audit,
 ]
