@@ -1,16 +1,8 @@
 import type { Address, Hex } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
-import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
-import { encodeKeyEnvelope } from '../../keys/keyEnvelope.js'
 import { requireAccount } from '../internal/contract.js'
 import { requirePatientOrDelegate } from '../internal/keyHolders.js'
-import {
-  cidToHex,
-  ensureScopeKey,
-  getAllScopeKeys,
-  recipientOf,
-  storeVerified,
-} from '../internal/scopeKeys.js'
+import { cidToHex, ensureScopeKey, recipientOf, storeKeyEnvelope } from '../internal/scopeKeys.js'
 
 /** What a grant needs on chain after its key envelope is stored. */
 export type PreparedGrant = { patient: Address; envelopeCid: string; envelopeCidHex: Hex }
@@ -30,21 +22,10 @@ export async function prepareGrant(
 ): Promise<PreparedGrant> {
   const patient = given ?? requireAccount(client, 'grantAccess').address
   await requirePatientOrDelegate(client, patient, 'grantAccess')
-  const recipient = await recipientOf(client, grantee)
-  const scopeKeys = []
-  for (const scope of scopes) {
-    const { epoch } = await ensureScopeKey(client, patient, scope)
-    scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, epoch)))
-  }
-  const keyEnvelope = await createKeyEnvelope({
-    patient,
-    chainId: client.chainId,
-    contract: client.address,
-    grantee,
-    recipient,
-    scopeKeys,
-  })
-  const envelopeCid = await storeVerified(client, encodeKeyEnvelope(keyEnvelope))
+  // The grantee must be registered before any scope is started for it.
+  await recipientOf(client, grantee)
+  for (const scope of scopes) await ensureScopeKey(client, patient, scope)
+  const envelopeCid = await storeKeyEnvelope(client, { patient, grantee, scopes })
   return { patient, envelopeCid, envelopeCidHex: cidToHex(envelopeCid) }
 }
 

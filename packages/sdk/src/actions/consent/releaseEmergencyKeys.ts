@@ -3,17 +3,9 @@ import type { MedChainActionClient } from '../../client/types.js'
 import type { MedChainError } from '../../errors/base.js'
 import { NoEmergencyAccessError } from '../../errors/client.js'
 import { toMedChainContractError } from '../../errors/contract.js'
-import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
-import { encodeKeyEnvelope } from '../../keys/keyEnvelope.js'
 import { read, requireAccount, type WriteResult, write } from '../internal/contract.js'
 import { getLogsPaged, topic } from '../internal/logs.js'
-import {
-  cidToHex,
-  getAllScopeKeys,
-  lower,
-  recipientOf,
-  storeVerified,
-} from '../internal/scopeKeys.js'
+import { cidToHex, lower, storeKeyEnvelope } from '../internal/scopeKeys.js'
 
 /**
  * Parameters of {@link releaseEmergencyKeys}.
@@ -115,20 +107,7 @@ export async function releaseEmergencyKeys(
     ? [...parameters.scopes]
     : (await activeEmergencyScopes(client, patient, provider)).map(({ scope }) => scope)
   if (scopes.length === 0) throw new NoEmergencyAccessError({ patient, provider })
-  const scopeKeys = []
-  for (const scope of scopes) {
-    const current = await read(client, 'scopeEpoch', [patient, scope])
-    scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, current)))
-  }
-  const keyEnvelope = await createKeyEnvelope({
-    patient,
-    chainId: client.chainId,
-    contract: client.address,
-    grantee: provider,
-    recipient: await recipientOf(client, provider),
-    scopeKeys,
-  })
-  const envelopeCid = await storeVerified(client, encodeKeyEnvelope(keyEnvelope))
+  const envelopeCid = await storeKeyEnvelope(client, { patient, grantee: provider, scopes })
   const result = await write(client, {
     functionName: 'releaseEmergencyKeys',
     args: [patient, provider, scopes, cidToHex(envelopeCid)],

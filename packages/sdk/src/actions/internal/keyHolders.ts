@@ -2,13 +2,11 @@ import type { Address } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import { ScopeKeyNotFoundError } from '../../errors/client.js'
 import { toMedChainContractError } from '../../errors/contract.js'
-import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
-import { encodeKeyEnvelope } from '../../keys/keyEnvelope.js'
 import type { ScopeRotation } from '../consent/revokeAccess.js'
 import { type MedChainTransaction, read, requireAccount } from './contract.js'
 import { getLogsPaged, topic } from './logs.js'
 import { remainingGrantees } from './remainingGrantees.js'
-import { getAllScopeKeys, lower, recipientOf, rotateScope, storeVerified } from './scopeKeys.js'
+import { lower, rotateScope, storeKeyEnvelope } from './scopeKeys.js'
 
 /*
  * Key holders are the accounts besides grantees that hold all of a patient's scope keys: delegates
@@ -90,21 +88,8 @@ export async function shareScopeKeys(
   patient: Address,
   holder: Address,
 ): Promise<string> {
-  const recipient = await recipientOf(client, holder)
-  const scopeKeys = []
-  for (const scope of await startedScopes(client, patient)) {
-    const current = await read(client, 'scopeEpoch', [patient, scope])
-    scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, current)))
-  }
-  const keyEnvelope = await createKeyEnvelope({
-    patient,
-    chainId: client.chainId,
-    contract: client.address,
-    grantee: holder,
-    recipient,
-    scopeKeys,
-  })
-  return storeVerified(client, encodeKeyEnvelope(keyEnvelope))
+  const scopes = await startedScopes(client, patient)
+  return storeKeyEnvelope(client, { patient, grantee: holder, scopes })
 }
 
 /**

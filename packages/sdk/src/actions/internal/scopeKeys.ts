@@ -228,6 +228,32 @@ export async function getAllScopeKeys(
 }
 
 /**
+ * Stores one key envelope holding every epoch (1..current) of `scopes` of `patient`, wrapped to
+ * `grantee`'s registered key (`NotRegisteredError` if it has none): a grant's, a key holder's or an
+ * emergency release's. Its size does not depend on the number of records. Returns its CID.
+ */
+export async function storeKeyEnvelope(
+  client: MedChainActionClient,
+  { patient, grantee, scopes }: { patient: Address; grantee: Address; scopes: readonly number[] },
+): Promise<string> {
+  const recipient = await recipientOf(client, grantee)
+  const scopeKeys = []
+  for (const scope of scopes) {
+    const current = await read(client, 'scopeEpoch', [patient, scope])
+    scopeKeys.push(...(await getAllScopeKeys(client, patient, scope, current)))
+  }
+  const keyEnvelope = await createKeyEnvelope({
+    patient,
+    chainId: client.chainId,
+    contract: client.address,
+    grantee,
+    recipient,
+    scopeKeys,
+  })
+  return storeVerified(client, encodeKeyEnvelope(keyEnvelope))
+}
+
+/**
  * The account's X25519 recipient as registered on chain. A provider whose public profile declares a
  * non-HPKE algorithm for this very key (a MetaMask legacy key) gets keys wrapped that way.
  */
