@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from 'viem'
 import type { MedChainActionClient } from '../../client/types.js'
 import { MedChainError } from '../../errors/base.js'
 import { ContentNotRetrievableError, ScopeKeyNotFoundError } from '../../errors/client.js'
-import { StaleEpochError } from '../../errors/contract.js'
+import { StaleEpochError, toMedChainContractError } from '../../errors/contract.js'
 import { createKeyEnvelope } from '../../keys/createKeyEnvelope.js'
 import { generateScopeKey } from '../../keys/generateScopeKey.js'
 import { decodeKeyEnvelope, encodeKeyEnvelope, type KeyEnvelope } from '../../keys/keyEnvelope.js'
@@ -263,7 +263,6 @@ export async function recipientOf(
 ): Promise<EncryptionRecipient> {
   const key = await read(client, 'encryptionKeyOf', [account])
   if (/^0x0+$/.test(key)) {
-    const { toMedChainContractError } = await import('../../errors/contract.js')
     throw toMedChainContractError({ errorName: 'MedChainIdentityNotRegistered', args: [account] })
   }
   const cacheKey = `${lower(account)}:${key}`
