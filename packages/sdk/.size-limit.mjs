@@ -9,6 +9,9 @@
 //   it in a lazy chunk a browser never loads.
 // - src/storage/filePublishJournal.ts: the default store's publish journal, reached the same way
 //   (src/client/lazyFilePublishJournal.ts), Node only.
+// - src/keys/naclBox.ts (with @noble/ciphers' XSalsa20-Poly1305): the browser NaCl box for keys
+//   wrapped to a deprecated MetaMask legacy key, a dynamic import in src/keys/wrapKey.ts that only
+//   such a wrap loads (Node uses @metamask/eth-sig-util instead).
 // Counted: @noble/ciphers, curves and hashes. viem uses their 1.x versions and the SDK 2.x, so an
 // app ships both copies.
 //
@@ -21,7 +24,12 @@ export default [
     name: '@medchain/sdk (MedChainClient, every action and error)',
     path: 'src/exports/index.ts',
     import: '*',
-    ignore: [...viem, './src/storage/fsStore.ts', './src/storage/filePublishJournal.ts'],
+    ignore: [
+      ...viem,
+      './src/storage/fsStore.ts',
+      './src/storage/filePublishJournal.ts',
+      './src/keys/naclBox.ts',
+    ],
     gzip: true,
     limit: '60 kB',
   },
@@ -29,7 +37,7 @@ export default [
     name: '@medchain/sdk/crypto (envelopes, HPKE key wrapping, key providers)',
     path: 'src/exports/crypto.ts',
     import: '*',
-    ignore: viem,
+    ignore: [...viem, './src/keys/naclBox.ts'],
     gzip: true,
     limit: '60 kB',
   },

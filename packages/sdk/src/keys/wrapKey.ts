@@ -4,7 +4,6 @@ import { assertBytes, assertKey, fromBase64, toBase64, utf8 } from '../crypto/ut
 import { loadNodeOnlyPackage } from '../crypto/utils/runtime.js'
 import { InvalidPublicKeyError, UnsupportedWrapAlgorithmError } from '../errors/crypto.js'
 import { encodeMetaMaskPayload } from './metamaskPayload.js'
-import { naclBoxSeal } from './naclBox.js'
 import type { EncryptionRecipient, WrappedKey } from './types.js'
 
 /**
@@ -77,6 +76,8 @@ export async function wrapKey({ key, recipient, info }: WrapKeyParameters): Prom
         ciphertext: fromBase64(sealed.ciphertext) as Uint8Array,
       }
     }
+    // Loaded on demand: only wrapping to a (deprecated) MetaMask key in a browser needs it.
+    const { naclBoxSeal } = await import('./naclBox.js')
     return { algorithm, ...naclBoxSeal(utf8(payload), publicKey) }
   }
   throw new UnsupportedWrapAlgorithmError({ algorithm: String(algorithm) })

@@ -1,5 +1,7 @@
-import { keccak_256 } from '@noble/hashes/sha3.js'
+// viem's Keccak-256: an app ships viem anyway, so a second Keccak (noble 2.x) would only add bytes.
+
 import type { Address } from 'abitype'
+import { keccak256 } from 'viem'
 import { InvalidRecordContextError } from '../../errors/crypto.js'
 import { concatBytes, fromHex, uintToBytes, utf8 } from '../utils/bytes.js'
 
@@ -38,7 +40,7 @@ export function isAddress(value: string): boolean {
   if (!/^0x[0-9a-fA-F]{40}$/.test(value)) return false
   const body = value.slice(2)
   if (body === body.toLowerCase() || body === body.toUpperCase()) return true
-  const hash = keccak_256(utf8(body.toLowerCase()))
+  const hash = keccak256(utf8(body.toLowerCase()), 'bytes')
   for (let i = 0; i < 40; i++) {
     const nibble = ((hash[i >> 1] as number) >> (i % 2 === 0 ? 4 : 0)) & 0xf
     const char = body[i] as string
