@@ -20,7 +20,7 @@ let server: { url: string; stop(): Promise<void> }
 const contexts: BrowserContext[] = []
 
 async function openAs(
-  role: 'admin' | 'doctor' | 'patient' | 'otherDoctor',
+  role: 'admin' | 'doctor' | 'patient' | 'otherDoctor' | 'delegate',
   options: { viewport?: { width: number; height: number }; walletChainId?: number } = {},
 ) {
   const context = await chromium.browser.newContext({
@@ -269,6 +269,30 @@ describe('consent flow in Chromium (production build)', { timeout: 300_000 }, ()
     await optIn.click()
     await expect.poll(() => optIn.isChecked(), { timeout: step }).toBe(true)
     await emergency.getByText(`Your emergency custodian: ${keyServiceName}`).waitFor()
+  })
+
+  it('the caregiver registers and sees Maria among the people it cares for, records closed without keys', async () => {
+    const caregiver = await openAs('delegate')
+    await signIn(caregiver)
+    await caregiver.getByLabel('Full name').fill('Sam Carer')
+    await caregiver.getByLabel('Age (years)').fill('51')
+    await caregiver.getByRole('button', { name: 'Register as a patient' }).click()
+    await caregiver.getByRole('heading', { name: 'Sam Carer' }).waitFor()
+    const maria = short(stack.accounts.patient.address)
+    const care = caregiver.getByRole('region', { name: 'People you care for' })
+    await care.getByText(`${maria} · caregiver · consent only, no keys`).waitFor()
+    await care.getByRole('button', { name: `Open ${maria}` }).click()
+    await care
+      .getByRole('region', { name: `${maria}'s records` })
+      .getByText(`Test results: 1 record not shown. You manage consent for ${maria} without`, {
+        exact: false,
+      })
+      .waitFor()
+    await care
+      .getByRole('region', { name: `Who has access to ${maria}'s records` })
+      .getByText('Nobody has access to their records.')
+      .waitFor()
+    await caregiver.close()
   })
 
   it("the patient's audit trail lists each step", async () => {

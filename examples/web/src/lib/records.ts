@@ -68,3 +68,20 @@ export async function openRecords(
   }
   return { opened, locked, historyVerified }
 }
+
+/**
+ * A patient's records counted by category without opening any, each category closed with `reason`:
+ * for a reader known to hold no keys (a consent-only delegate), so no read and no wallet prompt.
+ */
+export async function closedRecords(
+  client: MedChainClient,
+  patient: Address,
+  reason: string,
+): Promise<{ opened: OpenedRecord[]; locked: LockedScope[] }> {
+  const { records } = await client.listRecords({ patient })
+  const counts = new Map<number, number>()
+  // Scope 1 is the encrypted profile, not a record the timeline shows.
+  for (const { scope } of records) if (scope !== 1) counts.set(scope, (counts.get(scope) ?? 0) + 1)
+  const locked = [...counts].map(([scope, count]) => ({ scope, count, error: undefined, reason }))
+  return { opened: [], locked }
+}

@@ -11,8 +11,12 @@ import { ActiveGrants } from './patient/ActiveGrants.js'
 import { AuditTrail } from './patient/AuditTrail.js'
 import { Delegates } from './patient/Delegates.js'
 import { EmergencyAccess } from './patient/EmergencyAccess.js'
+import { PeopleInCare } from './patient/PeopleInCare.js'
 
-/** The patient's home: profile, records by category, sharing and the audit trail. */
+/**
+ * The patient's home: profile, records by category, sharing and the audit trail; for a delegate,
+ * the patients it cares for.
+ */
 export function PatientPage({ auth }: { auth: Auth }) {
   const { medchain } = auth
   const { client, address } = medchain
@@ -93,6 +97,7 @@ export function PatientPage({ auth }: { auth: Auth }) {
           <EmergencyAccess medchain={medchain} onChange={changed} />
         </div>
       </div>
+      <PeopleInCare medchain={medchain} version={version} />
     </div>
   )
 }

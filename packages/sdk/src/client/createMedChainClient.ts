@@ -31,6 +31,10 @@ import {
   listEmergencyKeyRequests,
 } from '../actions/consent/listEmergencyKeyRequests.js'
 import {
+  type ListPatientsInCareParameters,
+  listPatientsInCare,
+} from '../actions/consent/listPatientsInCare.js'
+import {
   type ListPendingRequestsParameters,
   listPendingRequests,
 } from '../actions/consent/listPendingRequests.js'
@@ -281,6 +285,8 @@ export class MedChainClient {
   /** See {@link listEmergencyKeyRequests}. */
   listEmergencyKeyRequests = (p?: ListEmergencyKeyRequestsParameters) =>
     listEmergencyKeyRequests(this.client, p)
+  /** See {@link listPatientsInCare}. */
+  listPatientsInCare = (p?: ListPatientsInCareParameters) => listPatientsInCare(this.client, p)
   /** See {@link releaseEmergencyKeys}. */
   releaseEmergencyKeys = (p: ReleaseEmergencyKeysParameters) => releaseEmergencyKeys(this.client, p)
   /** See {@link getAuditTimeline}. */

@@ -60,6 +60,13 @@ export {
   listEmergencyKeyRequests,
 } from '../actions/consent/listEmergencyKeyRequests.js'
 export {
+  type ListPatientsInCareErrorType,
+  type ListPatientsInCareParameters,
+  type ListPatientsInCareReturnType,
+  listPatientsInCare,
+  type PatientInCare,
+} from '../actions/consent/listPatientsInCare.js'
+export {
   type ListPendingRequestsErrorType,
   type ListPendingRequestsParameters,
   type ListPendingRequestsReturnType,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeRotationBundle, getScopeKey } from '../../src/actions/internal/scopeKeys.js'
 import {
   ConsentExpiredError,
+  listPatientsInCare,
   type MedChainClient,
   NoEmergencyAccessError,
   ScopeKeyNotFoundError,
@@ -52,6 +53,9 @@ describe('key holders: delegates and the emergency custodian', () => {
     const appointed = await patient.setDelegate({ delegate: delegate.address!, kind: 'guardian' })
     expect(appointed.envelopeCid).toMatch(/^baf/)
     expect(appointed.rotations).toEqual([])
+    expect(await delegate.listPatientsInCare()).toEqual([
+      { patient: me, kind: 'guardian', holdsKeys: true },
+    ])
     expect((await delegate.readRecord({ patient: me, seq: 1n })).text()).toBe('lab 1')
 
     // The delegate grants the doctor for the patient; the doctor reads.
@@ -99,6 +103,7 @@ describe('key holders: delegates and the emergency custodian', () => {
     // Removing the delegate rotates every started scope: the new epochs are not wrapped to it.
     const removed = await patient.setDelegate({ delegate: delegate.address!, kind: 'none' })
     expect(removed.envelopeCid).toBeUndefined()
+    expect(await delegate.listPatientsInCare()).toEqual([])
     expect(removed.rotations.map((r) => r.scope)).toContain(LABS)
     expect(removed.transactions).toHaveLength(1 + removed.rotations.length)
     const holders = await latestBundleHolders(patient, LABS)
@@ -212,6 +217,9 @@ describe('key holders: delegates and the emergency custodian', () => {
     })
     expect(consentOnly.envelopeCid).toBeUndefined()
     expect(consentOnly.events[0]!.args.envelopeCid).toBe('0x')
+    expect(
+      await listPatientsInCare(w.patient.client, { delegate: anvilAccount(11).address }),
+    ).toEqual([{ patient: w.patient.address, kind: 'caregiver', holdsKeys: false }])
     // It cannot start a scope the patient never used: whoever starts one knows its key.
     const imaging = 6
     await expect(

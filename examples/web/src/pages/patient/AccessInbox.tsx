@@ -17,33 +17,40 @@ import {
 } from '../../lib/format.js'
 import type { MedChainSession } from '../../lib/medchain.js'
 import { checkExpiryDate, checkScopes, dateInputValue, fieldErrors } from '../../lib/validation.js'
+import { type ActingFor, cannotApproveText, delegateActionError } from './actingFor.js'
 
-/** Access requests waiting for the patient's answer: approve (scopes, read/write, expiry) or deny. */
+/**
+ * Access requests waiting for the patient's answer: approve (scopes, read/write, expiry) or deny.
+ * With `actingFor`, a delegate answers for that patient (a consent-only delegate can only deny).
+ */
 export function AccessInbox({
   medchain,
   version,
   onChange,
+  actingFor,
 }: {
   medchain: MedChainSession
   /** Changes when the page refreshes: the inbox reloads too. */
   version: number
   onChange: () => void
+  actingFor?: ActingFor | undefined
 }) {
   const { data, error, loading, reload } = useLoad(async () => {
-    const requests = await medchain.client.listPendingRequests()
+    const requests = await medchain.client.listPendingRequests({ patient: actingFor?.patient })
     const book = await addressBook(
       medchain.client,
       requests.map((r) => r.provider),
     )
     return { requests, book }
-  }, [medchain, version])
+  }, [medchain, version, actingFor?.patient])
   const changed = () => {
     reload()
     onChange()
   }
+  const titleId = actingFor ? `inbox-title-${actingFor.patient}` : 'inbox-title'
   return (
-    <section className="card" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">Access requests</h2>
+    <section className="card" aria-labelledby={titleId}>
+      <h2 id={titleId}>{actingFor ? `${actingFor.name}'s access requests` : 'Access requests'}</h2>
       {loading && !data && <Pending>Loading requests…</Pending>}
       <ErrorNote error={error} />
       {data && data.requests.length === 0 && <p className="muted">No pending requests.</p>}
@@ -55,6 +62,7 @@ export function AccessInbox({
               request={request}
               providerName={nameOf(request.provider, data.book)}
               onAnswered={changed}
+              actingFor={actingFor}
             />
           </li>
         ))}
@@ -73,9 +81,14 @@ function RequestCard(props: {
   request: PendingRequest
   providerName: string
   onAnswered: () => void
+  actingFor?: ActingFor | undefined
 }) {
-  const { request, medchain } = props
-  const id = `request-${request.requestId}`
+  const { request, medchain, actingFor } = props
+  // Request ids count per patient: a delegate's inbox for another patient needs its own ids.
+  const id = actingFor
+    ? `request-${actingFor.patient}-${request.requestId}`
+    : `request-${request.requestId}`
+  const canApprove = !actingFor || actingFor.holdsKeys
   const days = Math.max(1, Math.round(Number(request.duration) / 86_400))
   const [scopes, setScopes] = useState<number[]>([...request.scopes])
   const [access, setAccess] = useState<'read' | 'write'>('read')
@@ -88,6 +101,7 @@ function RequestCard(props: {
 
   const approve = async (event: FormEvent) => {
     event.preventDefault()
+    if (!canApprove) return
     const checkedScopes = checkScopes(scopes)
     const checkedExpiry = checkExpiryDate(expiry)
     setErrors(fieldErrors({ scopes: checkedScopes, expiry: checkedExpiry }))
@@ -96,6 +110,7 @@ function RequestCard(props: {
       'Approving: your wallet signs to unlock your keys, then confirm the transaction…',
       () =>
         medchain.client.grantAccess({
+          patient: actingFor?.patient,
           grantee: request.provider,
           scopes: checkedScopes.value,
           expiry: checkedExpiry.value,
@@ -107,7 +122,7 @@ function RequestCard(props: {
   }
   const deny = async () => {
     const result = await action.run('Denying: confirm the transaction in your wallet…', () =>
-      medchain.client.denyRequest({ requestId: request.requestId }),
+      medchain.client.denyRequest({ patient: actingFor?.patient, requestId: request.requestId }),
     )
     if (result) props.onAnswered()
   }
@@ -119,45 +134,53 @@ function RequestCard(props: {
         Asks for <strong>{joinWords(request.scopes.map(scopeNoun))}</strong> for{' '}
         {purposeLabel(request.purpose).toLowerCase()}, for {formatDuration(request.duration)}.
       </p>
-      <ScopeChoices
-        legend="Share these categories"
-        name={`${id}-scopes`}
-        value={scopes}
-        onChange={setScopes}
-        describedBy={errors.scopes ? `${id}-scopes-error` : undefined}
-      />
-      <FieldError id={`${id}-scopes-error`} message={errors.scopes} />
-      <RadioChoices
-        legend="Permission"
-        name={`${id}-access`}
-        options={permissions}
-        value={access}
-        onChange={setAccess}
-      />
-      <Field
-        id={`${id}-expiry`}
-        label="Access ends on"
-        error={errors.expiry}
-        hint={
-          <>
-            Access stops at the end of that day{expiry ? ` (${safeDate(expiry)})` : ''}. You can
-            revoke it earlier at any time.
-          </>
-        }
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="date"
-            value={expiry}
-            onChange={(e) => setExpiry(e.target.value)}
+      {canApprove ? (
+        <>
+          <ScopeChoices
+            legend="Share these categories"
+            name={`${id}-scopes`}
+            value={scopes}
+            onChange={setScopes}
+            describedBy={errors.scopes ? `${id}-scopes-error` : undefined}
           />
-        )}
-      </Field>
+          <FieldError id={`${id}-scopes-error`} message={errors.scopes} />
+          <RadioChoices
+            legend="Permission"
+            name={`${id}-access`}
+            options={permissions}
+            value={access}
+            onChange={setAccess}
+          />
+          <Field
+            id={`${id}-expiry`}
+            label="Access ends on"
+            error={errors.expiry}
+            hint={
+              <>
+                Access stops at the end of that day{expiry ? ` (${safeDate(expiry)})` : ''}. You can
+                revoke it earlier at any time.
+              </>
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+              />
+            )}
+          </Field>
+        </>
+      ) : (
+        <p className="hint">{cannotApproveText(actingFor?.name ?? 'the patient')}</p>
+      )}
       <div className="actions">
-        <button type="submit" className="button" disabled={action.busy}>
-          Approve
-        </button>
+        {canApprove && (
+          <button type="submit" className="button" disabled={action.busy}>
+            Approve
+          </button>
+        )}
         <button
           type="button"
           className="button button-danger"
@@ -167,7 +190,7 @@ function RequestCard(props: {
           Deny
         </button>
       </div>
-      <ActionStatus action={action} />
+      <ActionStatus action={{ ...action, error: delegateActionError(action.error, actingFor) }} />
     </form>
   )
 }
