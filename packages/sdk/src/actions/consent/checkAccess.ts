@@ -92,7 +92,8 @@ export async function checkAccess(
 }
 
 /**
- * Throws the precise consent error when `grantee` may not read `scope` of `patient`:
+ * Throws the precise consent error when `grantee` may not read `scope` of `patient` (a grant,
+ * emergency access, or being its delegate lets it):
  * `ProviderNotVerifiedError`, `ConsentExpiredError`, `ConsentRevokedError` or `ConsentRequiredError`.
  */
 export async function assertCanRead(
@@ -100,6 +101,8 @@ export async function assertCanRead(
   { patient, grantee, scope }: { patient: Address; grantee: Address; scope: number },
 ): Promise<void> {
   if (await read(client, 'hasAccess', [patient, grantee, scope])) return
+  // A delegate reads with the patient's own keys (checked only after a grantee's usual case).
+  if ((await read(client, 'delegateOf', [patient, grantee])) !== 0) return
   const [permission, verified, block] = await Promise.all([
     read(client, 'permissionOf', [patient, grantee, scope]),
     read(client, 'isActiveProvider', [grantee]),

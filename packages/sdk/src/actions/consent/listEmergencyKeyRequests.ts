@@ -4,7 +4,7 @@ import type { MedChainError } from '../../errors/base.js'
 import { read, requireAccount } from '../internal/contract.js'
 import { getLogsPaged, topic } from '../internal/logs.js'
 import { lower } from '../internal/scopeKeys.js'
-import { activeEmergencyScopes } from './releaseEmergencyKeys.js'
+import { unexpiredEmergencyScopes } from './releaseEmergencyKeys.js'
 
 /**
  * Parameters of {@link listEmergencyKeyRequests}.
@@ -105,8 +105,14 @@ export async function listEmergencyKeyRequests(
       for (const log of released)
         if (log.args.provider === provider)
           for (const scope of log.args.scopes) lastRelease.set(scope, log.blockNumber)
-      const waiting = (await activeEmergencyScopes(client, patient, provider)).filter(
-        ({ scope }) => (lastRelease.get(scope) ?? -1n) < (lastUse.get(scope) ?? 0n),
+      const unreleased = [...lastUse].filter(
+        ([scope, used]) => (lastRelease.get(scope) ?? -1n) < used,
+      )
+      const waiting = await unexpiredEmergencyScopes(
+        client,
+        patient,
+        provider,
+        unreleased.map(([scope]) => scope),
       )
       if (waiting.length === 0) continue
       const until = Math.min(...waiting.map(({ until }) => Number(until)))

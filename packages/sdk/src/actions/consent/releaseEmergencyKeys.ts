@@ -56,21 +56,18 @@ export type ReleaseEmergencyKeysReturnType = WriteResult<'EmergencyKeysReleased'
 export type ReleaseEmergencyKeysErrorType = MedChainError
 
 /**
- * The scopes of `patient` to which `provider` holds unexpired break-glass access now, from its
- * `EmergencyAccessUsed` events and the stored permissions.
+ * Which of `scopes` of `patient` `provider` holds unexpired break-glass access to now (the stored
+ * permissions), with when it ends.
  */
-export async function activeEmergencyScopes(
+export async function unexpiredEmergencyScopes(
   client: MedChainActionClient,
   patient: Address,
   provider: Address,
+  scopes: Iterable<number>,
 ): Promise<{ scope: number; until: bigint }[]> {
-  const used = await getLogsPaged(client, {
-    eventNames: ['EmergencyAccessUsed'],
-    topics: [topic(patient), topic(provider)],
-  })
   const now = (await client.publicClient.getBlock()).timestamp
   const active = []
-  for (const scope of new Set(used.map((log) => log.args.scope))) {
+  for (const scope of scopes) {
     const { emergencyUntil } = await read(client, 'permissionOf', [patient, provider, scope])
     if (emergencyUntil > now) active.push({ scope, until: emergencyUntil })
   }
@@ -105,7 +102,7 @@ export async function releaseEmergencyKeys(
     })
   const scopes = parameters.scopes
     ? [...parameters.scopes]
-    : (await activeEmergencyScopes(client, patient, provider)).map(({ scope }) => scope)
+    : await usedScopes(client, patient, provider)
   if (scopes.length === 0) throw new NoEmergencyAccessError({ patient, provider })
   const envelopeCid = await storeKeyEnvelope(client, { patient, grantee: provider, scopes })
   const result = await write(client, {
@@ -114,4 +111,14 @@ export async function releaseEmergencyKeys(
     eventName: 'EmergencyKeysReleased',
   })
   return { ...result, envelopeCid, scopes }
+}
+
+/** The scopes with unexpired break-glass access, from the provider's `EmergencyAccessUsed` events. */
+async function usedScopes(client: MedChainActionClient, patient: Address, provider: Address) {
+  const used = await getLogsPaged(client, {
+    eventNames: ['EmergencyAccessUsed'],
+    topics: [topic(patient), topic(provider)],
+  })
+  const scopes = new Set(used.map((log) => log.args.scope))
+  return (await unexpiredEmergencyScopes(client, patient, provider, scopes)).map((s) => s.scope)
 }

@@ -148,16 +148,15 @@ async function envelopesFor(
     ],
     topics: [topic(patient), topic(me)],
   })
+  // Newest log first; the first of each kind is that kind's latest.
   const latest = new Map<string, Hex>()
-  for (const log of logs) {
+  for (const log of logs.slice().reverse()) {
+    if (latest.has(log.eventName)) continue
     if (log.eventName === 'AccessGranted' && log.args.scope !== scope) continue
     if (log.eventName === 'EmergencyKeysReleased' && !log.args.scopes.includes(scope)) continue
     latest.set(log.eventName, log.args.envelopeCid)
   }
-  return [...latest.values()]
-    .filter((cid) => cid !== '0x')
-    .reverse()
-    .map(cidFromHex)
+  return [...latest.values()].filter((cid) => cid !== '0x').map(cidFromHex)
 }
 
 /**

@@ -5,7 +5,7 @@ import type { MedChainError } from '../../errors/base.js'
 import { RecordNotFoundError } from '../../errors/client.js'
 import { unwrapDataKey } from '../../keys/unwrapDataKey.js'
 import { assertCanRead } from '../consent/checkAccess.js'
-import { read, requireAccount } from '../internal/contract.js'
+import { requireAccount } from '../internal/contract.js'
 import { decodeRecordObject } from '../internal/recordObject.js'
 import { getScopeKey, lower } from '../internal/scopeKeys.js'
 import type { RecordAnchor } from './anchorRecord.js'
@@ -88,9 +88,7 @@ export async function readRecord(
     anchor = found
   }
   const { patient, scope, epoch } = anchor
-  // The patient and its delegates read with the patient's own keys; anyone else needs consent.
-  if (lower(patient) !== lower(me) && (await read(client, 'delegateOf', [patient, me])) === 0)
-    await assertCanRead(client, { patient, grantee: me, scope })
+  if (lower(patient) !== lower(me)) await assertCanRead(client, { patient, grantee: me, scope })
   const scopeKey = await getScopeKey(client, patient, scope, epoch)
   const { wrappedDataKey, envelope } = decodeRecordObject(
     await client.storage.get(anchor.cid, { signal: parameters.signal }),
